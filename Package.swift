@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hydrous-audit",
+    products: [
+        .executable(name: "hydrous-audit", targets: ["hydrous-audit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // OpenSSL's libcrypto: SHA-256 and HMAC-SHA256 for SigV4 and fingerprints.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "Digests", dependencies: ["CLibCrypto"]),
+        .target(name: "Inventory"),
+        .target(name: "AWSClient", dependencies: ["Digests"]),
+        .target(name: "Rules", dependencies: ["Inventory", "Digests", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Pricing", dependencies: ["Inventory", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "HydrousAudit",
+            dependencies: [
+                "Inventory", "AWSClient", "Rules", "Pricing", "Digests",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "hydrous-audit",
+            dependencies: [
+                "HydrousAudit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Inventory"]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "Inventory"]),
+        .testTarget(name: "HydrousAuditTests", dependencies: ["HydrousAudit", "Rules", "Pricing", "Inventory"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,85 @@
+import Digests
+import Foundation
+import Inventory
+
+/// What a finding shows of a secret: never the value itself.
+public struct SecretEvidence: Codable, Sendable, Equatable, Hashable {
+    /// The variable, flag or key that holds the secret.
+    public var variable: String
+    /// A masked preview: first and last two characters of values of 8 or more
+    /// characters (`hy…rd`), otherwise only `…`.
+    public var preview: String
+    /// The first 8 hex digits of the value's SHA-256: lets a user tell two
+    /// secrets apart (or see that one was rotated) without seeing either.
+    public var sha256: String
+
+    /// Builds the evidence for `value` held by `variable`.
+    public init(variable: String, value: String) {
+        self.variable = variable
+        self.preview = SecretEvidence.mask(value)
+        self.sha256 = String(Digest.sha256Hex(value).prefix(8))
+    }
+
+    /// The masked preview of `value`.
+    public static func mask(_ value: String) -> String {
+        let chars = Array(value)
+        guard chars.count >= 8 else { return "…" }
+        return String(chars.prefix(2)) + "…" + String(chars.suffix(2))
+    }
+}
+
+/// One problem found on one resource by one rule.
+public struct Finding: Codable, Sendable, Equatable, Hashable {
+    public var ruleId: String
+    public var severity: Severity
+    public var title: String
+    public var resource: ResourceRef
+    public var message: String
+    public var evidence: SecretEvidence?
+    public var remediation: String
+    public var references: [String]
+    /// Stable hash of rule id, resource and detail (not of the message, the
+    /// severity or the location): the identity baselines and diffs match on.
+    public var fingerprint: String
+    /// File and line when the finding came from a reviewed file.
+    public var location: SourceLocation?
+    /// Monthly cost change in USD if the finding is fixed as remediated; `nil` when free.
+    public var monthlyCostDelta: Double?
+
+    /// Creates a finding; `detail` distinguishes findings of one rule on one
+    /// resource (e.g. the variable name) and enters the fingerprint.
+    public init(
+        ruleId: String, severity: Severity, title: String, resource: ResourceRef, message: String,
+        detail: String = "", evidence: SecretEvidence? = nil, remediation: String, references: [String],
+        location: SourceLocation? = nil
+    ) {
+        self.ruleId = ruleId
+        self.severity = severity
+        self.title = title
+        self.resource = resource
+        self.message = message
+        self.evidence = evidence
+        self.remediation = remediation
+        self.references = references
+        self.location = location
+        self.fingerprint = Finding.fingerprint(ruleId: ruleId, resource: resource, detail: detail)
+    }
+
+    /// The fingerprint: 16 hex digits of SHA-256 over rule id, resource type,
+    /// resource id and detail. Independent of line numbers and wording.
+    public static func fingerprint(ruleId: String, resource: ResourceRef, detail: String) -> String {
+        String(Digest.sha256Hex([ruleId, resource.type, resource.id, detail].joined(separator: "\u{1F}")).prefix(16))
+    }
+
+    /// Sort order of reports: severity (worst first), rule, resource, fingerprint.
+    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+        if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
+        if lhs.resource.type != rhs.resource.type { return lhs.resource.type < rhs.resource.type }
+        if lhs.resource.id != rhs.resource.id { return lhs.resource.id < rhs.resource.id }
+        let lLine = lhs.location.map { "\($0.file):\(String(format: "%08d", $0.line))" } ?? ""
+        let rLine = rhs.location.map { "\($0.file):\(String(format: "%08d", $0.line))" } ?? ""
+        if lLine != rLine { return lLine < rLine }
+        return lhs.fingerprint < rhs.fingerprint
+    }
+}

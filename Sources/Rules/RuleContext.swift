@@ -1,0 +1,72 @@
+import Foundation
+import Inventory
+
+/// A parameter value from `rules/*.yml`.
+public enum RuleParameter: Sendable, Equatable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case list([String])
+}
+
+/// One rule's configuration from `rules/*.yml`.
+public struct RuleSettings: Sendable, Equatable {
+    /// False turns the rule off.
+    public var enabled: Bool
+    /// Overrides the rule's default severity.
+    public var severity: Severity?
+    /// Rule-specific parameters.
+    public var parameters: [String: RuleParameter]
+
+    /// Creates settings; the defaults leave the rule as it is built.
+    public init(enabled: Bool = true, severity: Severity? = nil, parameters: [String: RuleParameter] = [:]) {
+        self.enabled = enabled
+        self.severity = severity
+        self.parameters = parameters
+    }
+
+    /// An integer parameter, else `fallback`.
+    public func int(_ key: String, default fallback: Int) -> Int {
+        if case let .number(value)? = parameters[key] { return Int(value) }
+        return fallback
+    }
+
+    /// A list parameter, else `fallback`.
+    public func list(_ key: String, default fallback: [String]) -> [String] {
+        if case let .list(value)? = parameters[key] { return value }
+        return fallback
+    }
+}
+
+/// What a rule sees: the inventory, its own settings, and the shared secret detector.
+public struct RuleContext: Sendable {
+    /// The resources to check.
+    public let inventory: Inventory
+    /// This rule's settings.
+    public let settings: RuleSettings
+    /// The configured secret detector.
+    public let secrets: SecretDetector
+    /// The rule being run (fills findings' title, remediation, references).
+    public let rule: RuleDescription
+
+    /// Creates a context.
+    public init(inventory: Inventory, settings: RuleSettings, secrets: SecretDetector, rule: RuleDescription) {
+        self.inventory = inventory
+        self.settings = settings
+        self.secrets = secrets
+        self.rule = rule
+    }
+
+    /// A finding of this rule on `resource`. `detail` separates findings of
+    /// the rule on one resource (it enters the fingerprint); `field` picks the
+    /// source line when the resource came from a file.
+    public func finding<R: AuditedResource>(
+        _ resource: R, message: String, detail: String = "", evidence: SecretEvidence? = nil, field: String? = nil
+    ) -> Finding {
+        Finding(
+            ruleId: rule.id, severity: settings.severity ?? rule.severity, title: rule.title,
+            resource: resource.ref, message: message, detail: detail, evidence: evidence,
+            remediation: rule.remediation, references: rule.references, location: resource.location(of: field)
+        )
+    }
+}

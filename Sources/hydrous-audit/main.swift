@@ -1,0 +1,3 @@
+import HydrousAudit
+
+print("hydrous-audit \(HydrousAuditVersion.current)")
