@@ -56,7 +56,9 @@ extension Inventory {
     public func encodedSnapshot() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(normalized())
+        var copy = normalized()
+        copy.fileValues = []
+        var data = try encoder.encode(copy)
         data.append(0x0A)
         return data
     }
