@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Start moto_server with the fidelity fixes hydrous-audit's tests rely on.
+
+moto 5.2 stores but does not return some ElastiCache facts that real AWS
+returns. Before the server starts, this wrapper adds them to
+``moto.elasticache.models.CacheCluster`` (read-only properties, picked up by
+moto's response serializer through the attribute names it derives from the
+botocore model):
+
+* ``SecurityGroups`` (``[{SecurityGroupId, Status}]``) from the ids given to
+  ``CreateCacheCluster --security-group-ids``;
+* ``CacheNodes`` with an endpoint per node (``ShowCacheNodeInfo=true``), so a
+  client can learn the real address;
+* ``AtRestEncryptionEnabled`` (false unless set).
+
+It also makes ``CreateReplicationGroup`` register its member clusters as cache
+clusters (real AWS lists them in ``DescribeCacheClusters``), carrying the
+group's encryption, AUTH, snapshot retention, security groups and tags.
+
+Usage: python3 moto_patch.py -H 127.0.0.1 -p PORT   (same flags as moto_server)
+"""
+
+import sys
+
+from moto.elasticache import models as ec_models
+
+
+def _security_groups(self):
+    return [{"SecurityGroupId": sg, "Status": "active"} for sg in (self.security_group_ids or [])]
+
+
+def _cache_nodes(self):
+    count = getattr(self, "num_cache_nodes", None) or 1
+    domain = getattr(self, "_hydrous_domain", None) or f"{self.cache_cluster_id}.abc123"
+    nodes = []
+    for index in range(1, count + 1):
+        node_id = f"{index:0>4}"
+        nodes.append({
+            "CacheNodeId": node_id,
+            "CacheNodeStatus": "available",
+            "CacheNodeCreateTime": self.cache_cluster_create_time,
+            "Endpoint": {"Address": f"{domain}.{node_id}.use1.cache.amazonaws.com", "Port": self.port},
+            "ParameterGroupStatus": "in-sync",
+            "CustomerAvailabilityZone": self.preferred_availability_zone or "us-east-1a",
+        })
+    return nodes
+
+
+def _at_rest(self):
+    return bool(getattr(self, "_hydrous_at_rest", False))
+
+
+ec_models.CacheCluster.security_groups = property(_security_groups)
+ec_models.CacheCluster.cache_nodes = property(_cache_nodes)
+ec_models.CacheCluster.at_rest_encryption_enabled = property(_at_rest)
+
+_original_create_replication_group = ec_models.ElastiCacheBackend.create_replication_group
+
+
+def _create_replication_group(self, *args, **kwargs):
+    group = _original_create_replication_group(self, *args, **kwargs)
+    for member in group.member_clusters:
+        if member in self.cache_clusters:
+            continue
+        cluster = ec_models.CacheCluster(
+            account_id=self.account_id,
+            region_name=self.region_name,
+            cache_cluster_id=member,
+            cache_node_type=group.cache_node_type,
+            replication_group_id=group.replication_group_id,
+            az_mode=None,
+            preferred_availability_zone=None,
+            num_cache_nodes=1,
+            engine=group.engine,
+            engine_version=group.engine_version,
+            cache_parameter_group_name=group.cache_parameter_group_name,
+            cache_subnet_group_name=group.cache_subnet_group_name,
+            transit_encryption_enabled=group.transit_encryption_enabled,
+            network_type=None,
+            ip_discovery=None,
+            snapshot_name=None,
+            preferred_maintenance_window=None,
+            port=group.port,
+            notification_topic_arn=None,
+            auto_minor_version_upgrade=None,
+            snapshot_retention_limit=group.snapshot_retention_limit,
+            snapshot_window=None,
+            auth_token="x" if group.auth_token_enabled else None,
+            outpost_mode=None,
+            preferred_outpost_arn=None,
+            preferred_availability_zones=None,
+            cache_security_group_names=None,
+            security_group_ids=group.security_group_ids,
+            tags=group.tags,
+            snapshot_arns=None,
+            preferred_outpost_arns=None,
+            log_delivery_configurations=[],
+            cache_node_ids_to_remove=None,
+            cache_node_ids_to_reboot=None,
+        )
+        cluster.replication_group_id = group.replication_group_id
+        cluster.auth_token = None  # never keep even the placeholder around
+        cluster._hydrous_at_rest = group.at_rest_encryption_enabled
+        cluster._hydrous_domain = member
+        self.cache_clusters[member] = cluster
+        if group.tags:
+            self.tagging_service.tag_resource(cluster.arn, group.tags)
+    return group
+
+
+ec_models.ElastiCacheBackend.create_replication_group = _create_replication_group
+
+
+def main() -> None:
+    from moto.server import main as moto_main
+
+    moto_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    main()
