@@ -17,6 +17,9 @@ public struct CostLine: Codable, Sendable, Equatable {
     public var label: String
     /// How the figure was computed (`0.018 USD/h x 730 h`), or why it is unknown.
     public var basis: String
+    /// The usage figures behind this line, each with where it came from
+    /// (`ALB: 1 LCU average (default; usage file key alb.lcu)`); `nil` when none.
+    public var assumptions: [String]?
 
     /// Creates a line.
     public init(component: String, resource: String, item: String, monthly: Double?, guideRow: String?, label: String, basis: String) {
