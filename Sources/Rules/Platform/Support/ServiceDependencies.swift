@@ -1,0 +1,101 @@
+import Foundation
+import Inventory
+
+/// The databases and caches an ECS service talks to, as far as its task
+/// definition's environment tells:
+/// - a DB or cache whose endpoint address, or whose identifier as a whole
+///   word (`hydrous-db` in `hydrous-db.xxxx.rds.amazonaws.com`), appears in
+///   any environment value;
+/// - otherwise, when a `POSTGRES_*`/`DB_*`/`DATABASE_*`/`MYSQL_*` (or
+///   `REDIS*`/`CACHE_*`/`VALKEY*`/`MEMCACHE*`) variable holds a host no
+///   resource matches and that host is a placeholder (`xxxx`, `example`,
+///   `changeme`, `<…>`) or an RDS (ElastiCache) endpoint name, the
+///   inventory's only database (only cache), if it has exactly one. A real
+///   host elsewhere (an external database) never picks a resource.
+struct ServiceDependencies: Sendable {
+    /// The databases the service uses, in inventory order.
+    let databases: [DBInstance]
+    /// The caches the service uses, in inventory order.
+    let caches: [CacheCluster]
+
+    static let databasePrefixes = ["POSTGRES", "PG", "DB_", "DATABASE", "MYSQL", "MARIADB", "RDS"]
+    static let cachePrefixes = ["REDIS", "CACHE", "VALKEY", "MEMCACHE", "ELASTICACHE"]
+
+    /// Resolves `service`'s dependencies in `inventory`; empty when its task
+    /// definition is unknown.
+    init(of service: ECSService, in inventory: Inventory) {
+        let environment = service.taskDefinition
+            .flatMap { inventory.taskDefinition($0) }?
+            .containers.flatMap(\.environment) ?? []
+        let values = environment.compactMap(\.value)
+
+        var databases = inventory.dbInstances.filter { db in
+            values.contains { value in
+                (db.endpoint.map { Self.contains(value, $0.address) } ?? false) || Self.mentions(value, word: db.identifier)
+            }
+        }
+        if databases.isEmpty, inventory.dbInstances.count == 1,
+           Self.namesHost(environment, prefixes: Self.databasePrefixes, domain: ".rds.amazonaws.com") {
+            databases = inventory.dbInstances
+        }
+        var caches = inventory.cacheClusters.filter { cache in
+            let words = [cache.id] + [cache.replicationGroupId].compactMap { $0 }
+            return values.contains { value in
+                cache.endpoints.contains { Self.contains(value, $0.address) } || words.contains { Self.mentions(value, word: $0) }
+            }
+        }
+        if caches.isEmpty, inventory.cacheClusters.count == 1,
+           Self.namesHost(environment, prefixes: Self.cachePrefixes, domain: ".cache.amazonaws.com") {
+            caches = inventory.cacheClusters
+        }
+        self.databases = databases
+        self.caches = caches
+    }
+
+    /// Case-insensitive substring test that ignores empty needles.
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        !needle.isEmpty && text.range(of: needle, options: .caseInsensitive) != nil
+    }
+
+    /// True when `word` appears in `text` not glued to other name characters
+    /// (letters, digits, `-`, `_`) on either side.
+    static func mentions(_ text: String, word: String) -> Bool {
+        guard !word.isEmpty else { return false }
+        var searchRange = text.startIndex..<text.endIndex
+        while let found = text.range(of: word, options: .caseInsensitive, range: searchRange) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            if !isNameCharacter(before), !isNameCharacter(after) { return true }
+            searchRange = text.index(after: found.lowerBound)..<text.endIndex
+        }
+        return false
+    }
+
+    static func isNameCharacter(_ character: Character?) -> Bool {
+        guard let character else { return false }
+        return character.isLetter || character.isNumber || character == "-" || character == "_"
+    }
+
+    /// Words that mark a host as a placeholder left for the reader to fill.
+    static let placeholderMarkers = ["xxx", "example", "changeme", "change-me", "placeholder", "your-", "<", "{", "todo"]
+
+    /// True when a variable whose name starts with one of `prefixes` holds a
+    /// host name or URL that is a placeholder or lies in AWS `domain`.
+    static func namesHost(_ environment: [NameValue], prefixes: [String], domain: String) -> Bool {
+        environment.contains { variable in
+            let name = variable.name.uppercased()
+            guard prefixes.contains(where: { name.hasPrefix($0) }), let value = variable.value,
+                  looksLikeHost(value) else { return false }
+            let lower = value.lowercased()
+            return lower.contains(domain) || placeholderMarkers.contains { lower.contains($0) }
+        }
+    }
+
+    /// A URL, or a dotted name with at least one letter (not a number or version).
+    static func looksLikeHost(_ value: String) -> Bool {
+        if value.contains("://") { return true }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains("."), !trimmed.contains(" ") else { return false }
+        return trimmed.contains { $0.isLetter }
+    }
+}
