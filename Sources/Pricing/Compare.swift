@@ -1,0 +1,82 @@
+import Foundation
+import Inventory
+
+/// Rolls priced lines up into rows and sets them against a budget.
+///
+/// Rows come in the budget's order, then rows the budget lacks (sorted by
+/// label, status `not-in-guide`). A row with an unknown line is `unknown`; a
+/// budget row without a figure is `variable`; otherwise `below` / `within` /
+/// `above` its range (a single figure is a range with min == max). Row and
+/// total figures are sums of the lines' rounded cents. `assumptions` collects
+/// every usage figure the lines used, in line order, without repeats.
+public func compare(lines: [CostLine], budget: Budget, hoursPerMonth: Double = 730) -> CostReport {
+    var report = CostReport()
+    report.hoursPerMonth = hoursPerMonth
+    report.lines = lines
+    var remaining = lines
+    for budgetRow in budget.rows {
+        let matched = remaining.filter { matches($0, budgetRow) }
+        remaining.removeAll { matches($0, budgetRow) }
+        report.rows.append(row(budgetRow.guideRow, budgetRow.label, matched, min: budgetRow.min, max: budgetRow.max, inBudget: true))
+    }
+    let ownLabels = Set(remaining.map(\.label)).sorted()
+    for label in ownLabels {
+        let matched = remaining.filter { $0.label == label }
+        report.rows.append(row(matched.first?.guideRow, label, matched, min: nil, max: nil, inBudget: false))
+    }
+    report.total = Money.sum(report.rows.map(\.monthly))
+    report.totalComplete = lines.allSatisfy { $0.monthly != nil }
+    report.guideTotalMin = budget.totalMin
+    report.guideTotalMax = budget.totalMax
+    report.totalStatus = report.totalComplete
+        ? status(report.total, min: budget.totalMin, max: budget.totalMax)
+        : .unknown
+    var seen = Set<String>()
+    report.assumptions = lines.flatMap { $0.assumptions ?? [] }.filter { seen.insert($0).inserted }
+    return report
+}
+
+private func matches(_ line: CostLine, _ row: BudgetRow) -> Bool {
+    if let guideRow = row.guideRow { return line.guideRow == guideRow }
+    return line.guideRow == nil && line.label == row.label
+}
+
+private func row(_ guideRow: String?, _ label: String, _ lines: [CostLine], min: Double?, max: Double?, inBudget: Bool) -> CostRow {
+    let monthly = Money.sum(lines.compactMap(\.monthly))
+    let rowStatus: RowStatus
+    if lines.contains(where: { $0.monthly == nil }) {
+        rowStatus = .unknown
+    } else if !inBudget {
+        rowStatus = .notInGuide
+    } else {
+        rowStatus = status(monthly, min: min, max: max)
+    }
+    return CostRow(guideRow: guideRow, label: label, monthly: monthly, guideMin: min, guideMax: max, status: rowStatus)
+}
+
+private func status(_ value: Double, min: Double?, max: Double?) -> RowStatus {
+    guard min != nil || max != nil else { return .variable }
+    if let min, Money.cents(value) < min { return .below }
+    if let max, Money.cents(value) > max { return .above }
+    return .within
+}
+
+extension CostModel {
+    /// The whole cost section for `inventory`: lines, rows against `budget`,
+    /// assumptions and savings. `totalAfterFixes` is left for the caller,
+    /// who knows the findings (see `fixDelta` and `CostReport.applyingFixes`).
+    public func report(for inventory: Inventory, budget: Budget) -> CostReport {
+        var report = compare(lines: estimate(inventory), budget: budget, hoursPerMonth: prices.hoursPerMonth)
+        report.savings = savings(inventory)
+        return report
+    }
+}
+
+extension CostReport {
+    /// This report with `totalAfterFixes` set: the total plus every fix's delta.
+    public func applyingFixes(_ fixes: [FixCost]) -> CostReport {
+        var report = self
+        report.totalAfterFixes = Money.sum([total] + fixes.map(\.monthlyDelta))
+        return report
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Inventory
+
+/// What fixing a finding does to the monthly bill.
+public struct FixCost: Codable, Sendable, Equatable {
+    /// USD per month; positive when the fix costs more, negative when it saves.
+    public var monthlyDelta: Double
+    /// How the figure was computed.
+    public var basis: String
+    /// What else the fix may bring with it (e.g. a NAT gateway), `nil` when nothing.
+    public var caveat: String?
+
+    /// Creates a fix cost.
+    public init(monthlyDelta: Double, basis: String, caveat: String? = nil) {
+        self.monthlyDelta = monthlyDelta
+        self.basis = basis
+        self.caveat = caveat
+    }
+}
+
+extension CostModel {
+    /// The monthly cost change of fixing finding `ruleId` on `resource` as its
+    /// remediation says; `nil` for rules whose fix does not touch the bill,
+    /// and when a price the figure needs is missing.
+    public func fixDelta(ruleId: String, resource: ResourceRef, inventory: Inventory) -> FixCost? {
+        switch ruleId {
+        case "ecs_plaintext_secret_env":
+            return secretFix("1 secret moved to Secrets Manager", caveat:
+                "an SSM Parameter Store standard SecureString parameter costs nothing; the delta is then 0")
+        case "rds_unmanaged_master_password":
+            return secretFix("1 RDS-managed master password secret", caveat: nil)
+        case "ecs_public_ip_on_task":
+            return publicIPFix(resource, inventory)
+        case "rds_single_az":
+            return multiAZFix(resource, inventory)
+        case "ecs_single_task":
+            return extraTaskFix(resource, inventory)
+        case "logs_no_retention":
+            return FixCost(
+                monthlyDelta: 0,
+                basis: "no change this month; a retention period stops stored logs from growing without bound "
+                    + "(\(priceText(PriceKey.logsStorage)) on every GB kept)")
+        case "cache_backups_off":
+            return FixCost(
+                monthlyDelta: 0, basis: "0: one day of snapshots per node is within the free snapshot storage",
+                caveat: "longer retention is billed per GB-month of snapshot storage beyond the free amount")
+        case "rds_storage_unencrypted":
+            return FixCost(
+                monthlyDelta: 0, basis: "0: RDS encryption at rest has no charge",
+                caveat: "an existing instance is encrypted by restoring an encrypted copy of a snapshot (brief downtime)")
+        default:
+            return nil
+        }
+    }
+
+    private func priceText(_ key: String) -> String {
+        prices.price(key).map { "\(Money.format($0.usd)) \($0.perUnit)" } ?? "price unknown"
+    }
+
+    private func secretFix(_ what: String, caveat: String?) -> FixCost? {
+        guard let price = prices.price(PriceKey.secret) else { return nil }
+        return FixCost(monthlyDelta: Money.cents(price.usd), basis: "\(what) x \(Money.format(price.usd)) \(price.perUnit)", caveat: caveat)
+    }
+
+    private func workloads(for resource: ResourceRef, _ inventory: Inventory) -> [FargateWorkload] {
+        inventory.fargateWorkloads().filter { workload in
+            switch resource.type {
+            case "ecs:task-definition":
+                return workload.taskDefinition?.familyRevision == resource.id
+            default:
+                return workload.resource == resource.id || (resource.arn != nil && workload.service?.arn == resource.arn)
+            }
+        }
+    }
+
+    private func publicIPFix(_ resource: ResourceRef, _ inventory: Inventory) -> FixCost? {
+        guard let price = prices.price(PriceKey.publicIPv4) else { return nil }
+        let matched = workloads(for: resource, inventory)
+        let addresses = max(1, matched.reduce(0) { total, workload in
+            total + max(workload.publicAddresses, workload.service?.assignsPublicIp == true ? workload.tasks : 0)
+        })
+        let delta = -Money.cents(Double(addresses) * price.usd * hours)
+        let basis = "\(Self.count(addresses, "address")) released x \(Money.format(price.usd)) \(price.perUnit) x \(Money.format(hours)) h"
+        return FixCost(monthlyDelta: delta, basis: basis, caveat: privateSubnetCaveat(matched, inventory))
+    }
+
+    private func privateSubnetCaveat(_ workloads: [FargateWorkload], _ inventory: Inventory) -> String {
+        if !inventory.activeNATGateways().isEmpty {
+            return "tasks in private subnets reach ECR, Logs and Secrets Manager through the existing NAT gateway"
+        }
+        let subnetIds = Set(workloads.flatMap { $0.service?.networkConfiguration?.subnets ?? [] })
+        let zones = Set(subnetIds.compactMap { id in inventory.subnets.first { $0.id == id }?.availabilityZone })
+        let azCount = zones.isEmpty ? (subnetIds.isEmpty ? 2 : subnetIds.count) : zones.count
+        let natHour = prices.price(PriceKey.natHour)?.usd ?? 0.045
+        let natData = prices.price(PriceKey.natData)?.usd ?? 0.045
+        let endpointHour = prices.price(PriceKey.endpointHour)?.usd ?? 0.01
+        let perEndpoint = Money.cents(endpointHour * Double(azCount) * hours)
+        return "private subnets then need outbound access: a NAT gateway (+\(Money.usd(natHour * hours))/month + "
+            + "\(Money.format(natData)) USD/GB processed) or interface endpoints for ECR (api + dkr), CloudWatch Logs and "
+            + "Secrets Manager (\(Money.format(endpointHour)) USD/h x \(Self.count(azCount, "AZ")) x \(Money.format(hours)) h = "
+            + "+\(Money.usd(perEndpoint))/month each, +\(Money.usd(perEndpoint * 4)) for the four) with a free S3 gateway endpoint for image layers"
+    }
+
+    private func multiAZFix(_ resource: ResourceRef, _ inventory: Inventory) -> FixCost? {
+        guard let db = inventory.dbInstances.first(where: { $0.identifier == resource.id || ($0.arn != nil && $0.arn == resource.arn) })
+        else { return nil }
+        var multi = db
+        multi.multiAZ = true
+        let now = databaseLines(for: db)
+        let after = databaseLines(for: multi)
+        guard let before = Self.knownSum(now), let then = Self.knownSum(after) else { return nil }
+        let basis = after.map { "\($0.item): \($0.basis)" }.joined(separator: "; ") + " (\(Money.usd(then)) instead of \(Money.usd(before)))"
+        return FixCost(monthlyDelta: Money.cents(then - before), basis: basis, caveat: nil)
+    }
+
+    private func extraTaskFix(_ resource: ResourceRef, _ inventory: Inventory) -> FixCost? {
+        guard let workload = workloads(for: resource, inventory).first else { return nil }
+        var lines = fargateLines(for: workload, tasks: 1)
+        if workload.service?.assignsPublicIp == true || workload.publicAddresses > 0 {
+            let subject = Subject(component: "public-ipv4", resource: workload.resource, item: "public IPv4", guideRow: nil, label: CostLabel.publicIPv4)
+            lines.append(line(subject, key: PriceKey.publicIPv4, quantityText: "1 address", hourly: true))
+        }
+        guard let sum = Self.knownSum(lines) else { return nil }
+        let basis = "one more task: " + lines.map { "\($0.item) \(Money.usd($0.monthly ?? 0)) (\($0.basis))" }.joined(separator: " + ")
+        return FixCost(monthlyDelta: sum, basis: basis, caveat: nil)
+    }
+
+    /// The sum of lines' cents; `nil` when any is unknown.
+    static func knownSum(_ lines: [CostLine]) -> Double? {
+        let known = lines.compactMap(\.monthly)
+        return known.count == lines.count ? Money.sum(known) : nil
+    }
+}
