@@ -20,6 +20,13 @@ public struct SecretEvidence: Codable, Sendable, Equatable, Hashable {
         self.sha256 = String(Digest.sha256Hex(value).prefix(8))
     }
 
+    /// Evidence from its parts (e.g. read back from a redaction token).
+    public init(variable: String, preview: String, sha256: String) {
+        self.variable = variable
+        self.preview = preview
+        self.sha256 = sha256
+    }
+
     /// The masked preview of `value`.
     public static func mask(_ value: String) -> String {
         let chars = Array(value)

@@ -1,0 +1,111 @@
+import Digests
+import Foundation
+
+/// Decides whether a name/value pair holds a secret in clear text (rules.md,
+/// "What a secret in clear text means"): name signals, value signals and
+/// reasons not to fire, all read from `rules/secrets.yml`.
+public struct SecretDetector: Sendable {
+    /// The patterns in use.
+    public let patterns: SecretPatterns
+    let shapes: [(name: String, regex: NSRegularExpression)]
+    let signalWords: Set<String>
+    let signalPairs: [[String]]
+    let suffixes: Set<String>
+    let prefixes: [[String]]
+    let containedSequences: [[String]]
+
+    /// Creates a detector with the built-in patterns.
+    public init() {
+        self.init(validated: .default)
+    }
+
+    /// Creates a detector; throws when a value shape is not a valid regular expression.
+    public init(patterns: SecretPatterns) throws {
+        for shape in patterns.valueShapes {
+            _ = try NSRegularExpression(pattern: shape.pattern)
+        }
+        self.init(validated: patterns)
+    }
+
+    init(validated patterns: SecretPatterns) {
+        self.patterns = patterns
+        self.shapes = patterns.valueShapes.compactMap { shape in
+            (try? NSRegularExpression(pattern: shape.pattern)).map { (shape.name, $0) }
+        }
+        self.signalWords = Set(patterns.nameSignals.map { $0.uppercased() })
+        self.signalPairs = patterns.nameSignalPairs.map(NameWords.sequence)
+        self.suffixes = Set(patterns.notSecretSuffixes.flatMap(NameWords.sequence))
+        self.prefixes = patterns.notSecretPrefixes.map(NameWords.sequence)
+        self.containedSequences = patterns.notSecretContains.map(NameWords.sequence)
+    }
+
+    /// The verdict for variable (flag, key) `name` holding `value`.
+    public func classify(name: String, value: String?) -> SecretVerdict {
+        guard let raw = value else { return .notSecret(reason: "no value") }
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty { return .notSecret(reason: "empty value") }
+        if isAllowListed(name: name, value: raw) { return .notSecret(reason: "allow-listed in rules/secrets.yml") }
+        if let token = RedactionToken.parseWhole(value) { return .secret(signals: token.signals) }
+        if let creds = URLCredentials.find(in: value), let token = RedactionToken.parse(creds.password) {
+            return .secret(signals: token.signals)
+        }
+        let words = NameWords.split(name)
+        let nameReason = self.nameReason(words)
+        let nameSignals = nameReason == nil ? self.nameSignals(words) : []
+        let valueSignals = strongValueSignals(value)
+        if !valueSignals.isEmpty { return .secret(signals: nameSignals + valueSignals) }
+        if let nameReason { return .notSecret(reason: nameReason) }
+        if let reason = ValueFacts.reason(value) { return .notSecret(reason: reason) }
+        if !nameSignals.isEmpty { return .secret(signals: nameSignals) }
+        if Entropy.looksRandom(value, patterns.entropy) { return .secret(signals: [SecretSignal.highEntropy]) }
+        return .notSecret(reason: "no name or value signal")
+    }
+
+    /// Name signals present as whole words (or word pairs) of the name.
+    func nameSignals(_ words: [String]) -> [String] {
+        var found: [String] = []
+        for signal in patterns.nameSignals where words.contains(signal.uppercased()) {
+            found.append(SecretSignal.namePrefix + signal.uppercased())
+        }
+        for pair in signalPairs where NameWords.contains(words, pair) {
+            found.append(SecretSignal.namePrefix + pair.joined(separator: "_"))
+        }
+        return found
+    }
+
+    /// Why the name marks a reference or a setting, or `nil`.
+    func nameReason(_ words: [String]) -> String? {
+        if let last = words.last, suffixes.contains(last), words.count > 1 {
+            return "name ends in _\(last): a reference or a setting, not the secret"
+        }
+        for prefix in prefixes where words.starts(with: prefix) {
+            return "name starts with \(prefix.joined(separator: "_"))_: a setting"
+        }
+        for sequence in containedSequences where NameWords.contains(words, sequence) {
+            return "name contains \(sequence.joined(separator: "_")): a setting"
+        }
+        return nil
+    }
+
+    /// Value signals that fire whatever the name: URL credentials and known token shapes.
+    func strongValueSignals(_ value: String) -> [String] {
+        var found: [String] = []
+        if URLCredentials.find(in: value) != nil { found.append(SecretSignal.urlCredentials) }
+        let range = NSRange(value.startIndex..., in: value)
+        for shape in shapes where shape.regex.firstMatch(in: value, range: range) != nil {
+            found.append(SecretSignal.valuePrefix + shape.name)
+        }
+        return found
+    }
+
+    /// True when `name` (or `name=<sha256 prefix>`) is on the allow-list.
+    func isAllowListed(name: String, value: String) -> Bool {
+        guard !patterns.allow.isEmpty else { return false }
+        let sha = evidenceIgnoringAllowList(name: name, value: value).sha256
+        return patterns.allow.contains { entry in
+            guard let equals = entry.firstIndex(of: "=") else { return entry == name }
+            let prefix = entry[entry.index(after: equals)...].lowercased()
+            return entry[..<equals] == name && !prefix.isEmpty && sha.hasPrefix(prefix.prefix(8))
+        }
+    }
+}

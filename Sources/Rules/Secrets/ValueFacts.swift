@@ -1,0 +1,53 @@
+import Foundation
+
+/// Facts about a value that make it clearly not a secret (rules.md "reasons not to fire").
+enum ValueFacts {
+    static let booleans: Set<String> = ["true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null"]
+
+    /// Why `value` (trimmed, non-empty) is not a secret, or `nil`.
+    static func reason(_ value: String) -> String? {
+        if booleans.contains(value.lowercased()) { return "boolean value" }
+        if isNumber(value) { return "numeric value" }
+        if value.hasPrefix("arn:aws") { return "an ARN (a reference, not the secret)" }
+        if isSecretReference(value) { return "an SSM / Secrets Manager reference" }
+        if isPlaceholder(value) { return "a variable reference or placeholder" }
+        if URLCredentials.looksLikeURL(value) { return "a URL without credentials" }
+        if isPath(value) { return "a file path" }
+        return nil
+    }
+
+    /// Integers and decimals, optionally signed.
+    static func isNumber(_ value: String) -> Bool {
+        value.range(of: #"^[+-]?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil
+    }
+
+    /// `ssm:/x`, `{{resolve:secretsmanager:...}}`, `/aws/reference/secretsmanager/...`, `secretsmanager:...`.
+    static func isSecretReference(_ value: String) -> Bool {
+        let lower = value.lowercased()
+        return lower.hasPrefix("{{resolve:ssm") || lower.hasPrefix("{{resolve:secretsmanager")
+            || lower.hasPrefix("ssm:") || lower.hasPrefix("secretsmanager:")
+            || lower.hasPrefix("/aws/reference/secretsmanager/")
+    }
+
+    /// `$VAR`, `${VAR}`, `{{ var }}`, `<your-password>`: a value still to be filled in.
+    static func isPlaceholder(_ value: String) -> Bool {
+        value.range(of: #"^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-=?][^}]*)?\}?$"#, options: .regularExpression) != nil
+            || value.range(of: #"^\{\{.*\}\}$"#, options: .regularExpression) != nil
+            || value.range(of: #"^<[^<>]+>$"#, options: .regularExpression) != nil
+            || value.range(of: #"^\$\(.*\)$"#, options: .regularExpression) != nil
+    }
+
+    /// `/run/secrets/x`, `./x`, `../x`, `~/x`, `file://x`: a place, not a value.
+    static func isPath(_ value: String) -> Bool {
+        value.range(of: #"^(~|\.{1,2})?/[A-Za-z0-9._@%+=,~/-]*$"#, options: .regularExpression) != nil
+            && (value.dropFirst().contains("/") || value.contains("."))
+    }
+
+    /// Strips one pair of matching surrounding quotes (`'x'`, `"x"`).
+    static func unquoted(_ value: String) -> String {
+        guard value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" else {
+            return value
+        }
+        return String(value.dropFirst().dropLast())
+    }
+}
