@@ -23,10 +23,13 @@ logfile="$state/moto.log"
 
 die() { echo "moto.sh: $*" >&2; exit 1; }
 
-answers() { # port -> 0 when the server answers HTTP
+answers() { # port -> 0 when a server answers HTTP there (any status: it is alive)
     "$python" - "$1" <<'PY' >/dev/null 2>&1
-import sys, urllib.request
-urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/moto-api/data.json", timeout=2).read()
+import sys, urllib.error, urllib.request
+try:
+    urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/moto-api/", timeout=10).read()
+except urllib.error.HTTPError:
+    pass
 PY
 }
 

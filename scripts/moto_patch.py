@@ -31,15 +31,16 @@ def _security_groups(self):
 
 def _cache_nodes(self):
     count = getattr(self, "num_cache_nodes", None) or 1
-    domain = getattr(self, "_hydrous_domain", None) or f"{self.cache_cluster_id}.abc123"
+    domain = f"{self.cache_cluster_id}.abc123"
     nodes = []
     for index in range(1, count + 1):
         node_id = f"{index:0>4}"
+        address = getattr(self, "_hydrous_address", None) or f"{domain}.{node_id}.use1.cache.amazonaws.com"
         nodes.append({
             "CacheNodeId": node_id,
             "CacheNodeStatus": "available",
             "CacheNodeCreateTime": self.cache_cluster_create_time,
-            "Endpoint": {"Address": f"{domain}.{node_id}.use1.cache.amazonaws.com", "Port": self.port},
+            "Endpoint": {"Address": address, "Port": self.port},
             "ParameterGroupStatus": "in-sync",
             "CustomerAvailabilityZone": self.preferred_availability_zone or "us-east-1a",
         })
@@ -59,6 +60,11 @@ _original_create_replication_group = ec_models.ElastiCacheBackend.create_replica
 
 def _create_replication_group(self, *args, **kwargs):
     group = _original_create_replication_group(self, *args, **kwargs)
+    addresses = {
+        node["cache_cluster_id"]: node.get("read_endpoint", {}).get("address")
+        for node_group in group.node_groups
+        for node in node_group.get("node_group_members", [])
+    }
     for member in group.member_clusters:
         if member in self.cache_clusters:
             continue
@@ -101,7 +107,7 @@ def _create_replication_group(self, *args, **kwargs):
         cluster.replication_group_id = group.replication_group_id
         cluster.auth_token = None  # never keep even the placeholder around
         cluster._hydrous_at_rest = group.at_rest_encryption_enabled
-        cluster._hydrous_domain = member
+        cluster._hydrous_address = addresses.get(member)
         self.cache_clusters[member] = cluster
         if group.tags:
             self.tagging_service.tag_resource(cluster.arn, group.tags)
