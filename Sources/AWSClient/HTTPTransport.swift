@@ -1,0 +1,103 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Sends one HTTP request and returns the answer; the seam tests replace.
+public protocol HTTPTransport: Sendable {
+    /// Sends `request`; throws `AWSClientError.networkFailure` / `.tlsFailure` when no answer came.
+    func send(_ request: AWSHTTPRequest) async throws -> AWSHTTPResponse
+}
+
+/// The real transport: Foundation's `URLSession` (libcurl on Linux).
+///
+/// TLS certificates are always verified. Proxies come from `HTTPS_PROXY` /
+/// `HTTP_PROXY`; `NO_PROXY` hosts and loopback go through a session with an
+/// empty proxy dictionary.
+public final class URLSessionTransport: HTTPTransport {
+    /// Seconds allowed to establish the connection.
+    public let connectTimeout: TimeInterval
+    /// Seconds allowed for the whole exchange.
+    public let requestTimeout: TimeInterval
+    /// The proxy settings in force.
+    public let proxies: ProxySettings
+    private let sessions: [String: URLSession]
+
+    /// Creates a transport; default timeouts are 5 s to connect and 30 s per request.
+    public init(connectTimeout: TimeInterval = 5, requestTimeout: TimeInterval = 30, variables: [String: String] = [:]) {
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+        let proxies = ProxySettings(variables: variables)
+        self.proxies = proxies
+        var sessions: [String: URLSession] = [:]
+        let routes: [(String, ProxySettings.ProxyAddress?)] = [("direct", nil), ("http", proxies.http), ("https", proxies.https)]
+        for (key, proxy) in routes {
+            let configuration = URLSessionConfiguration.ephemeral
+            // libcurl has no separate connect timeout in URLSession: the idle
+            // timeout (no bytes for this long) covers connecting; the resource
+            // timeout bounds the whole request.
+            configuration.timeoutIntervalForRequest = max(connectTimeout, requestTimeout)
+            configuration.timeoutIntervalForResource = requestTimeout
+            configuration.connectionProxyDictionary = ProxySettings.dictionary(for: proxy)
+            configuration.urlCache = nil
+            configuration.httpCookieStorage = nil
+            configuration.urlCredentialStorage = nil
+            sessions[key] = URLSession(configuration: configuration)
+        }
+        self.sessions = sessions
+    }
+
+    deinit {
+        for session in sessions.values { session.finishTasksAndInvalidate() }
+    }
+
+    /// Sends `request` through the session its host routes to.
+    public func send(_ request: AWSHTTPRequest) async throws -> AWSHTTPResponse {
+        guard let url = request.url else {
+            throw AWSClientError.networkFailure(host: request.host, reason: "the request URL is not valid", isTimeout: false)
+        }
+        var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: requestTimeout)
+        urlRequest.httpMethod = request.method
+        for header in request.headers where header.name.lowercased() != "host" {
+            urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+        }
+        if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
+            urlRequest.httpBody = Data(request.body)
+        }
+        let route = proxies.proxy(scheme: request.scheme, host: request.host) == nil ? "direct" : request.scheme
+        guard let session = sessions[route] ?? sessions["direct"] else {
+            throw AWSClientError.networkFailure(host: request.host, reason: "no session", isTimeout: false)
+        }
+        let (data, response): (Data, URLResponse)
+        do {
+            (data, response) = try await session.data(for: urlRequest)
+        } catch let error as URLError {
+            throw Self.map(error, host: request.hostHeader)
+        } catch {
+            throw AWSClientError.networkFailure(host: request.hostHeader, reason: "\(type(of: error))", isTimeout: false)
+        }
+        guard let http = response as? HTTPURLResponse else {
+            throw AWSClientError.networkFailure(host: request.hostHeader, reason: "not an HTTP answer", isTimeout: false)
+        }
+        let headers = http.allHeaderFields.compactMap { key, value -> HTTPHeader? in
+            guard let name = key as? String else { return nil }
+            return HTTPHeader(name, "\(value)")
+        }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        return AWSHTTPResponse(status: http.statusCode, headers: headers, body: Array(data))
+    }
+
+    static func map(_ error: URLError, host: String) -> AWSClientError {
+        switch error.code {
+        case .timedOut:
+            return .networkFailure(host: host, reason: "timed out", isTimeout: true)
+        case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
+             .serverCertificateHasUnknownRoot, .clientCertificateRejected, .secureConnectionFailed:
+            return .tlsFailure(host: host, reason: "URLError \(error.code.rawValue)")
+        case .cannotConnectToHost: return .networkFailure(host: host, reason: "connection refused", isTimeout: false)
+        case .networkConnectionLost: return .networkFailure(host: host, reason: "connection reset", isTimeout: false)
+        case .cannotFindHost, .dnsLookupFailed: return .networkFailure(host: host, reason: "host not found", isTimeout: false)
+        default: return .networkFailure(host: host, reason: "URLError \(error.code.rawValue)", isTimeout: false)
+        }
+    }
+}
