@@ -1,0 +1,166 @@
+import Foundation
+import Inventory
+import Pricing
+import Rules
+
+/// A GitHub-flavoured Markdown page for a weekly issue or wiki: summary
+/// first, findings by severity, the cost table against the guide's with a
+/// mermaid chart, assumptions, waived findings and notices, coverage.
+/// No timestamps; lists in canonical order.
+public struct MarkdownReportRenderer: ReportRenderer {
+    /// The page's first heading.
+    public var title: String
+
+    /// Creates the renderer.
+    public init(title: String = "hydrous-audit report") {
+        self.title = title
+    }
+
+    /// The report as a Markdown page ending in a newline.
+    public func render(_ report: Report) throws -> String {
+        let report = report.canonicallyOrdered()
+        var blocks = ["# " + RenderMarkdown.line(title), sourceLine(report)]
+        blocks += summary(report)
+        blocks += findings(report)
+        blocks += MarkdownCostSection.blocks(report.cost)
+        blocks += waivedAndNotices(report)
+        blocks += coverage(report)
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    private func sourceLine(_ report: Report) -> String {
+        var parts = ["Source: \(report.source.kind.rawValue)"]
+        if let files = report.source.files, !files.isEmpty {
+            parts.append(files.map(RenderMarkdown.code).joined(separator: ", "))
+        }
+        if let region = report.source.region { parts.append("region " + RenderMarkdown.code(region)) }
+        if let account = report.source.account { parts.append("account " + RenderMarkdown.code(account)) }
+        let scope = report.source.scope
+        if scope.isEverything {
+            parts.append("scope: everything in the region")
+        } else {
+            let items = scope.tags.map { "tag " + RenderMarkdown.code($0) } + scope.clusters.map { "cluster " + RenderMarkdown.code($0) }
+            parts.append("scope: " + items.joined(separator: ", "))
+        }
+        parts.append("\(RenderMarkdown.line(report.tool.name)) \(RenderMarkdown.line(report.tool.version))")
+        return parts.joined(separator: " · ")
+    }
+
+    private func summary(_ report: Report) -> [String] {
+        let counts = report.summary
+        let table = RenderMarkdown.table(
+            ["Critical", "High", "Medium", "Low", "Info"], align: Array(repeating: "---:", count: 5),
+            rows: [[counts.critical, counts.high, counts.medium, counts.low, counts.info].map(String.init)]
+        )
+        let cost = report.cost
+        var items: [String] = []
+        var total = "- **Monthly estimate:** \(RenderMarkdown.usd(cost.total))"
+        let guide = RenderMarkdown.guideFigure(min: cost.guideTotalMin, max: cost.guideTotalMax)
+        if guide != "—" { total += " — guide \(guide) USD: \(RenderMarkdown.status(cost.totalStatus))" }
+        items.append(total)
+        if let after = cost.totalAfterFixes {
+            let change = Cents.signed(after - cost.total, minus: "−")
+            items.append("- **After fixes:** \(RenderMarkdown.usd(after)) (\(change) USD/month)")
+        }
+        items.append(cost.totalComplete
+            ? "- **Cost estimate:** complete"
+            : "- **Cost estimate:** incomplete: some prices are unknown, so the total is a lower bound")
+        let problems = report.coverage.filter { $0.status != .ok }.count
+        items.append(report.complete
+            ? "- **Audit:** complete: every API call the audit needed succeeded"
+            : "- **Audit:** **incomplete**: \(problems) of \(report.coverage.count) operations failed or were denied (see Coverage)")
+        if !report.waived.isEmpty || !report.notices.isEmpty {
+            items.append("- **Waived findings:** \(report.waived.count) · **Notices:** \(report.notices.count)")
+        }
+        return ["## Summary", table, items.joined(separator: "\n")]
+    }
+
+    private func findings(_ report: Report) -> [String] {
+        var blocks = ["## Findings"]
+        guard !report.findings.isEmpty else { return blocks + ["No findings."] }
+        var number = 0
+        for severity in Severity.allCases.reversed() {
+            let group = report.findings.filter { $0.severity == severity }
+            guard !group.isEmpty else { continue }
+            blocks.append("### \(RenderMarkdown.severityName(severity)) (\(group.count))")
+            for finding in group {
+                number += 1
+                blocks.append(findingBlock(finding, number: number))
+            }
+        }
+        return blocks
+    }
+
+    private func findingBlock(_ finding: Finding, number: Int) -> String {
+        var lines = ["#### \(number). \(RenderMarkdown.code(finding.ruleId)) — \(RenderMarkdown.line(finding.title))", ""]
+        var resource = "- **Resource:** \(RenderMarkdown.code(finding.resource.type)) \(RenderMarkdown.code(finding.resource.id))"
+        if let name = finding.resource.name, name != finding.resource.id { resource += " (\(RenderMarkdown.line(name)))" }
+        lines.append(resource)
+        if let location = finding.location {
+            lines.append("- **Location:** \(RenderMarkdown.code("\(location.file):\(location.line)"))")
+        }
+        if let evidence = finding.evidence {
+            lines.append("- **Evidence:** \(RenderMarkdown.code(RenderMarkdown.evidence(evidence)))")
+        }
+        if let delta = finding.monthlyCostDelta {
+            lines.append("- **Monthly cost if fixed:** \(Cents.signed(delta, minus: "−")) USD")
+        }
+        let remediation = finding.remediation.trimmingCharacters(in: .whitespacesAndNewlines)
+        let short = !remediation.contains("\n") && remediation.count <= 160 && !RenderMarkdown.isCommand(remediation)
+        if short, !remediation.isEmpty { lines.append("- **Remediation:** \(RenderMarkdown.line(remediation))") }
+        lines += ["", RenderMarkdown.inline(finding.message).trimmingCharacters(in: .whitespacesAndNewlines), ""]
+        lines += ["<details><summary>Details</summary>", ""]
+        if !short {
+            lines.append("Remediation:")
+            lines.append("")
+            lines.append(RenderMarkdown.isCommand(remediation)
+                ? RenderMarkdown.codeBlock(remediation, language: "sh")
+                : RenderMarkdown.inline(remediation))
+            lines.append("")
+        }
+        if !finding.references.isEmpty {
+            lines.append("References: " + finding.references.map(RenderMarkdown.line).joined(separator: ", ") + "  ")
+        }
+        if let arn = finding.resource.arn { lines.append("ARN: \(RenderMarkdown.code(arn))  ") }
+        lines.append("Fingerprint: \(RenderMarkdown.code(finding.fingerprint))")
+        lines += ["", "</details>"]
+        return lines.joined(separator: "\n")
+    }
+
+    private func waivedAndNotices(_ report: Report) -> [String] {
+        var blocks: [String] = []
+        if !report.waived.isEmpty {
+            let rows = report.waived.map { waived in
+                [
+                    RenderMarkdown.cellCode(waived.finding.ruleId), RenderMarkdown.cell(waived.finding.severity.rawValue),
+                    RenderMarkdown.cellCode("\(waived.finding.resource.type) \(waived.finding.resource.id)"),
+                    RenderMarkdown.cell(waived.reason), RenderMarkdown.cell(waived.expires ?? "never"),
+                ]
+            }
+            blocks += ["## Waived findings", RenderMarkdown.table(
+                ["Rule", "Severity", "Resource", "Reason", "Expires"], align: ["---", "---", "---", "---", "---"], rows: rows
+            )]
+        }
+        if !report.notices.isEmpty {
+            blocks += ["## Notices", report.notices.map { "- " + RenderMarkdown.line($0) }.joined(separator: "\n")]
+        }
+        return blocks
+    }
+
+    private func coverage(_ report: Report) -> [String] {
+        guard !report.coverage.isEmpty else { return ["## Coverage", "No API calls were needed (offline input)."] }
+        let entries = report.coverage.sorted(by: ReportCanonicalOrder.coverageProblemsFirst)
+        let rows = entries.map { entry in
+            [
+                RenderMarkdown.cell(entry.service), RenderMarkdown.cell(entry.operation),
+                entry.status == .ok ? "ok" : "**\(entry.status.rawValue)**", RenderMarkdown.cell(entry.detail ?? ""),
+            ]
+        }
+        let note = report.complete
+            ? "Every operation succeeded."
+            : "Some operations failed: findings and costs that depend on them are missing from this report."
+        return ["## Coverage", note, RenderMarkdown.table(
+            ["Service", "Operation", "Status", "Detail"], align: ["---", "---", "---", "---"], rows: rows
+        )]
+    }
+}

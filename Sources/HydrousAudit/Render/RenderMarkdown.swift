@@ -1,0 +1,105 @@
+import Foundation
+import Pricing
+import Rules
+
+/// Markdown text helpers shared by the report and diff renderers.
+enum RenderMarkdown {
+    /// Text safe inside a table cell: `|` escaped, newlines as `<br>`, HTML tags neutralised.
+    static func cell(_ text: String) -> String {
+        inline(text)
+            .replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\r\n", with: "<br>")
+            .replacingOccurrences(of: "\n", with: "<br>")
+            .replacingOccurrences(of: "\r", with: "<br>")
+    }
+
+    /// An inline code span safe inside a table cell.
+    static func cellCode(_ text: String) -> String {
+        code(text).replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// Prose safe in a paragraph or list item: no raw HTML, no stray line breaks.
+    static func inline(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// A single-line paragraph (newlines folded to spaces).
+    static func line(_ text: String) -> String {
+        inline(text).split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// An inline code span that survives backticks in `text`.
+    static func code(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var longest = 0
+        var run = 0
+        for character in flat {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
+
+    /// A fenced code block that survives backtick fences in `text`.
+    static func codeBlock(_ text: String, language: String) -> String {
+        var fence = "```"
+        while text.contains(fence) { fence += "`" }
+        return fence + language + "\n" + text.trimmingCharacters(in: .newlines) + "\n" + fence
+    }
+
+    /// True when `text` reads as a shell command (an `aws` call or similar) rather than prose.
+    static func isCommand(_ text: String) -> Bool {
+        let first = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let prefixes = ["aws ", "$ aws ", "terraform ", "kubectl ", "docker ", "export "]
+        return prefixes.contains { first.hasPrefix($0) }
+    }
+
+    /// `VARIABLE (hy…rd, sha256 1a2b3c4d)`.
+    static func evidence(_ evidence: SecretEvidence) -> String {
+        "\(evidence.variable) (\(evidence.preview), sha256 \(evidence.sha256))"
+    }
+
+    /// A table: header row, alignment row, body rows (cells already escaped).
+    static func table(_ header: [String], align: [String], rows: [[String]]) -> String {
+        var lines = ["| " + header.joined(separator: " | ") + " |", "|" + align.joined(separator: "|") + "|"]
+        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Money for people: `15.44 USD`.
+    static func usd(_ value: Double) -> String {
+        Cents.display(value, minus: "−") + " USD"
+    }
+
+    /// The guide's figure: `15–25`, `20`, or `—`.
+    static func guideFigure(min: Double?, max: Double?) -> String {
+        switch (min, max) {
+        case let (low?, high?) where Cents.cents(low) == Cents.cents(high): return Cents.display(low)
+        case let (low?, high?): return Cents.display(low) + "–" + Cents.display(high)
+        case let (low?, nil): return "≥ " + Cents.display(low)
+        case let (nil, high?): return "≤ " + Cents.display(high)
+        case (nil, nil): return "—"
+        }
+    }
+
+    /// A status word for people.
+    static func status(_ status: RowStatus) -> String {
+        switch status {
+        case .within: return "within"
+        case .below: return "below"
+        case .above: return "**above**"
+        case .notInGuide: return "not in guide"
+        case .variable: return "guide: variable"
+        case .unknown: return "unknown price"
+        }
+    }
+
+    /// A heading-cased severity name.
+    static func severityName(_ severity: Severity) -> String {
+        severity.rawValue.prefix(1).uppercased() + severity.rawValue.dropFirst()
+    }
+}
