@@ -23,34 +23,22 @@ public struct AWSXMLNode: Sendable, Equatable {
         self.children = children
     }
 
-    /// Parses an XML document into its root element.
+    /// Parses an XML document into its root element (strict: any
+    /// well-formedness error throws, nothing is "recovered").
     public static func parse(_ bytes: [UInt8]) throws -> AWSXMLNode {
-        let document: XMLDocument
-        do {
-            document = try XMLDocument(data: Data(bytes), options: [])
-        } catch {
-            throw AWSXMLParseError(reason: "not well-formed XML")
+        let builder = XMLTreeBuilder()
+        let parser = XMLParser(data: Data(bytes))
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        guard parser.parse(), builder.failure == nil, let root = builder.root else {
+            throw AWSXMLParseError(reason: builder.failure ?? "not well-formed XML")
         }
-        guard let root = document.rootElement() else { throw AWSXMLParseError(reason: "XML without a root element") }
-        return convert(root)
+        return root
     }
 
     /// Parses XML text.
     public static func parse(_ text: String) throws -> AWSXMLNode { try parse(Array(text.utf8)) }
-
-    private static func convert(_ element: XMLElement) -> AWSXMLNode {
-        var children: [AWSXMLNode] = []
-        var text = ""
-        for node in element.children ?? [] {
-            if let child = node as? XMLElement {
-                children.append(convert(child))
-            } else if node.kind == .text {
-                text += node.stringValue ?? ""
-            }
-        }
-        if !children.isEmpty { text = text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        return AWSXMLNode(name: element.localName ?? element.name ?? "", text: text, children: children)
-    }
 
     /// The first direct child called `name`.
     public func child(_ name: String) -> AWSXMLNode? { children.first { $0.name == name } }
@@ -97,6 +85,43 @@ public struct AWSXMLNode: Sendable, Equatable {
             if let found = child.descendant(name) { return found }
         }
         return nil
+    }
+}
+
+/// Builds the tree from SAX events (element stack of name, text, children).
+private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
+    private var stack: [AWSXMLNode] = []
+    var root: AWSXMLNode?
+    var failure: String?
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
+        let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+        stack.append(AWSXMLNode(name: local))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1].text += string
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
+        guard var node = stack.popLast() else { return }
+        if !node.children.isEmpty { node.text = node.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        failure = failure ?? "not well-formed XML"
     }
 }
 

@@ -1,0 +1,126 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tiny HTTP/1.1 server on 127.0.0.1 for hermetic tests (one connection at a time, `Connection: close`).
+final class StubHTTPServer: Sendable {
+    struct Request: Sendable {
+        let method: String
+        let target: String
+        let headers: [String: String]
+        let body: [UInt8]
+        var bodyText: String { String(decoding: body, as: UTF8.self) }
+        var formFields: [String: String] {
+            var fields: [String: String] = [:]
+            for pair in bodyText.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                let decode = { (text: String) in text.removingPercentEncoding ?? text }
+                fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+            }
+            return fields
+        }
+    }
+
+    struct Response: Sendable {
+        var status: Int = 200
+        var headers: [String: String] = [:]
+        var body: String = ""
+        var delay: TimeInterval = 0
+    }
+
+    typealias Handler = @Sendable (Request) -> Response
+
+    let port: Int
+    private let listener: Int32
+    private let log = Mutex<[Request]>([])
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var requests: [Request] { log.withLock { $0 } }
+
+    init(handler: @escaping Handler) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = fd
+        Thread.detachNewThread { [self] in
+            while true {
+                let client = accept(fd, nil, nil)
+                if client < 0 { break }
+                if let request = Self.read(client) {
+                    self.log.withLock { $0.append(request) }
+                    Self.write(handler(request), to: client)
+                }
+                close(client)
+            }
+        }
+    }
+
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    private static func read(_ client: Int32) -> Request? {
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        var headerEnd: Int?
+        var contentLength = 0
+        while true {
+            if let end = headerEnd, data.count >= end + contentLength { break }
+            let count = recv(client, &buffer, buffer.count, 0)
+            if count <= 0 { return nil }
+            data.append(contentsOf: buffer[0..<count])
+            if headerEnd == nil, let range = data.firstRange(of: separator) {
+                headerEnd = range.upperBound
+                let head = String(decoding: data[..<range.lowerBound], as: UTF8.self)
+                for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+                    contentLength = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+                }
+            }
+        }
+        guard let end = headerEnd else { return nil }
+        let head = String(decoding: data[..<(end - 4)], as: UTF8.self)
+        var lines = head.split(separator: "\r\n").map(String.init)
+        let requestLine = lines.removeFirst().split(separator: " ").map(String.init)
+        var headers: [String: String] = [:]
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return Request(
+            method: requestLine.first ?? "", target: requestLine.count > 1 ? requestLine[1] : "",
+            headers: headers, body: Array(data[end..<(end + contentLength)]))
+    }
+
+    private static func write(_ response: Response, to client: Int32) {
+        if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
+        let body = Array(response.body.utf8)
+        var head = "HTTP/1.1 \(response.status) Stub\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
+        for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+        let bytes = Array((head + "\r\n").utf8) + body
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if count <= 0 { return }
+            sent += count
+        }
+    }
+}
