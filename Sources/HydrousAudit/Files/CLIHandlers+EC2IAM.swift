@@ -1,0 +1,127 @@
+import Foundation
+import Inventory
+
+/// EC2 security groups and IAM roles.
+extension FileInventoryBuilder {
+    /// A security group reference as an id: names created in the files resolve
+    /// to their id (`file:sg/NAME` when the file shows no id).
+    func resolveGroup(_ reference: String) -> String {
+        securityGroupNames[reference] ?? reference
+    }
+
+    mutating func createSecurityGroup(_ c: AWSCLICommand) -> String? {
+        guard let name = c.value("group-name") else {
+            problem(c.line, "`aws ec2 create-security-group` without --group-name was skipped")
+            return nil
+        }
+        let id = securityGroupNames[name] ?? "file:sg/\(name)"
+        securityGroupNames[name] = id
+        var group = inventory.securityGroup(id) ?? SecurityGroup(id: id, name: name)
+        group.name = name
+        group.description = c.value("description")
+        group.vpcId = c.value("vpc-id")
+        group.locations[LocationKey.resource] = location(c.line)
+        for spec in structured(c, "tag-specifications") {
+            for tag in spec["Tags"]?.array ?? [] {
+                if let key = tag["Key"]?.string { group.tags[key] = tag["Value"]?.string ?? "" }
+            }
+        }
+        inventory.securityGroups.removeAll { $0.id == id }
+        inventory.securityGroups.append(group)
+        return id
+    }
+
+    mutating func authorize(_ c: AWSCLICommand, egress: Bool) -> String? {
+        guard let reference = c.value("group-id") ?? c.value("group-name") else {
+            problem(c.line, "`aws ec2 \(c.operation)` without --group-id or --group-name was skipped")
+            return nil
+        }
+        let id = resolveGroup(reference)
+        var group = inventory.securityGroup(id) ?? SecurityGroup(id: id, name: c.value("group-name"))
+        if group.locations[LocationKey.resource] == nil { group.locations[LocationKey.resource] = location(c.line) }
+        var added: [(IPPermission, Int)] = []
+        if let proto = c.value("protocol") {
+            let (from, to) = Self.portRange(c.value("port"))
+            var permission = IPPermission(ipProtocol: proto == "all" ? "-1" : proto, fromPort: from, toPort: to)
+            if let cidr = c.value("cidr") {
+                if cidr.contains(":") { permission.ipv6Ranges = [cidr] } else { permission.ipv4Ranges = [cidr] }
+            }
+            if let source = c.value("source-group") { permission.sourceGroups = [resolveGroup(source)] }
+            added.append((permission, c.line("cidr") ?? c.line("source-group") ?? c.line("port") ?? c.line))
+        }
+        for item in structured(c, "ip-permissions") {
+            var permission = IPPermission(
+                ipProtocol: item["IpProtocol"]?.string ?? "-1", fromPort: item["FromPort"]?.int, toPort: item["ToPort"]?.int
+            )
+            permission.ipv4Ranges = (item["IpRanges"]?.array ?? []).compactMap { $0["CidrIp"]?.string }
+            permission.ipv6Ranges = (item["Ipv6Ranges"]?.array ?? []).compactMap { $0["CidrIpv6"]?.string }
+            permission.sourceGroups = (item["UserIdGroupPairs"]?.array ?? []).compactMap { $0["GroupId"]?.string ?? $0["GroupName"]?.string }
+                .map(resolveGroup)
+            added.append((permission, item.line))
+        }
+        for (permission, line) in added {
+            let key = egress ? "egress.\(group.egress.count)" : "ingress.\(group.ingress.count)"
+            if egress { group.egress.append(permission) } else { group.ingress.append(permission) }
+            group.locations[key] = location(line)
+        }
+        inventory.securityGroups.removeAll { $0.id == id }
+        inventory.securityGroups.append(group)
+        return nil
+    }
+
+    /// `80` → (80, 80); `8000-8010` → (8000, 8010); `-1` or absent → all ports.
+    static func portRange(_ text: String?) -> (Int?, Int?) {
+        guard let text, text != "-1" else { return (nil, nil) }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        switch parts.count {
+        case 1: return (parts[0], parts[0])
+        case 2: return (parts[0], parts[1])
+        default: return (nil, nil)
+        }
+    }
+
+    mutating func createRole(_ c: AWSCLICommand) -> String? {
+        guard let name = c.value("role-name") else {
+            problem(c.line, "`aws iam create-role` without --role-name was skipped")
+            return nil
+        }
+        var role = inventory.roles.first { $0.name == name } ?? IAMRole(name: name, arn: Self.syntheticARN("iam/role", name))
+        if let document = structured(c, "assume-role-policy-document").first {
+            role.assumeRolePolicyDocument = document.compactText
+        }
+        role.tags.merge(tags(c)) { $1 }
+        role.locations[LocationKey.resource] = location(c.line)
+        if let line = c.line("assume-role-policy-document") { role.locations["assumeRolePolicyDocument"] = location(line) }
+        upsertRole(role)
+        return role.arn
+    }
+
+    mutating func attachRolePolicy(_ c: AWSCLICommand) -> String? {
+        guard let name = c.value("role-name"), let policy = c.value("policy-arn") else { return nil }
+        var role = roleForUpdate(name, line: c.line)
+        if !role.attachedPolicyArns.contains(policy) { role.attachedPolicyArns.append(policy) }
+        role.locations["attachedPolicyArns.\(arnSuffix(policy))"] = location(c.line("policy-arn") ?? c.line)
+        upsertRole(role)
+        return nil
+    }
+
+    mutating func putRolePolicy(_ c: AWSCLICommand) -> String? {
+        guard let name = c.value("role-name"), let policy = c.value("policy-name") else { return nil }
+        var role = roleForUpdate(name, line: c.line)
+        if !role.inlinePolicyNames.contains(policy) { role.inlinePolicyNames.append(policy) }
+        upsertRole(role)
+        return nil
+    }
+
+    private func roleForUpdate(_ name: String, line: Int) -> IAMRole {
+        if let role = inventory.roles.first(where: { $0.name == name }) { return role }
+        var role = IAMRole(name: name, arn: Self.syntheticARN("iam/role", name))
+        role.locations[LocationKey.resource] = location(line)
+        return role
+    }
+
+    private mutating func upsertRole(_ role: IAMRole) {
+        inventory.roles.removeAll { $0.name == role.name }
+        inventory.roles.append(role)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Inventory
+
+/// Elastic Load Balancing v2: load balancers, target groups, listeners.
+extension FileInventoryBuilder {
+    /// Attributes AWS gives a new application load balancer.
+    static let defaultALBAttributes: [String: String] = [
+        "deletion_protection.enabled": "false",
+        "access_logs.s3.enabled": "false",
+        "routing.http.drop_invalid_header_fields.enabled": "false",
+    ]
+
+    /// The default TLS policy of an HTTPS listener created without `--ssl-policy`.
+    static let defaultSSLPolicy = "ELBSecurityPolicy-2016-08"
+
+    /// The name inside an ELB ARN (`loadbalancer/app/NAME/id`, `targetgroup/NAME/id`), or the reference itself.
+    static func elbName(_ reference: String) -> String {
+        guard reference.hasPrefix("arn:") else { return arnSuffix(reference) }
+        let parts = reference.split(separator: "/").map(String.init)
+        if reference.contains(":loadbalancer/"), parts.count >= 3 { return parts[2] }
+        if reference.contains(":targetgroup/"), parts.count >= 2 { return parts[1] }
+        return arnSuffix(reference)
+    }
+
+    mutating func createLoadBalancer(_ c: AWSCLICommand) -> String? {
+        guard let name = c.value("name") else {
+            problem(c.line, "`aws elbv2 create-load-balancer` without --name was skipped")
+            return nil
+        }
+        var balancer = LoadBalancer(arn: Self.syntheticARN("elbv2/loadbalancer", name), name: name)
+        balancer.scheme = c.value("scheme") ?? "internet-facing"
+        balancer.type = c.value("type") ?? "application"
+        var subnets = c.values("subnets")
+        subnets += structured(c, "subnet-mappings").compactMap { $0["SubnetId"]?.string }
+        balancer.availabilityZones = subnets.map { AvailabilityZone(zoneName: nil, subnetId: $0) }
+        balancer.securityGroups = c.values("security-groups").map(resolveGroup)
+        if balancer.type == "application" { balancer.attributes = Self.defaultALBAttributes }
+        balancer.tags = tags(c)
+        balancer.locations = locations(c, [
+            "scheme": "scheme", "type": "type", "subnets": "availabilityZones", "subnet-mappings": "availabilityZones",
+            "security-groups": "securityGroups",
+        ])
+        inventory.loadBalancers.removeAll { $0.name == name }
+        inventory.loadBalancers.append(balancer)
+        return balancer.arn
+    }
+
+    mutating func modifyLoadBalancerAttributes(_ c: AWSCLICommand) -> String? {
+        guard let reference = c.value("load-balancer-arn"),
+              let index = inventory.loadBalancers.firstIndex(where: { $0.arn == reference || $0.name == Self.elbName(reference) })
+        else { return nil }
+        for item in structured(c, "attributes") {
+            guard let key = item["Key"]?.string else { continue }
+            inventory.loadBalancers[index].attributes[key] = item["Value"]?.string ?? ""
+            inventory.loadBalancers[index].locations["attributes.\(key)"] = location(item.line)
+        }
+        return nil
+    }
+
+    mutating func createTargetGroup(_ c: AWSCLICommand) -> String? {
+        guard let name = c.value("name") else {
+            problem(c.line, "`aws elbv2 create-target-group` without --name was skipped")
+            return nil
+        }
+        var group = TargetGroup(arn: Self.syntheticARN("elbv2/targetgroup", name), name: name)
+        group.protocol = c.value("protocol")
+        group.port = c.int("port")
+        group.vpcId = c.value("vpc-id")
+        group.targetType = c.value("target-type") ?? "instance"
+        group.healthCheckPath = c.value("health-check-path")
+        group.tags = tags(c)
+        group.locations = locations(c, [
+            "protocol": "protocol", "port": "port", "target-type": "targetType", "health-check-path": "healthCheckPath",
+        ])
+        inventory.targetGroups.removeAll { $0.name == name }
+        inventory.targetGroups.append(group)
+        return group.arn
+    }
+
+    mutating func createListener(_ c: AWSCLICommand) -> String? {
+        guard let balancerRef = c.value("load-balancer-arn") else {
+            problem(c.line, "`aws elbv2 create-listener` without --load-balancer-arn was skipped")
+            return nil
+        }
+        let port = c.int("port")
+        let arn = Self.syntheticARN("elbv2/listener", "\(Self.elbName(balancerRef))/\(port.map(String.init) ?? "default")")
+        var listener = Listener(arn: arn, loadBalancerArn: balancerRef)
+        listener.protocol = c.value("protocol")
+        listener.port = port
+        listener.sslPolicy = c.value("ssl-policy")
+        if listener.sslPolicy == nil, ["HTTPS", "TLS"].contains(listener.protocol?.uppercased() ?? "") {
+            listener.sslPolicy = Self.defaultSSLPolicy
+        }
+        listener.certificateArns = structured(c, "certificates").compactMap { $0["CertificateArn"]?.string }
+        listener.defaultActions = structured(c, "default-actions").map(Self.action)
+        listener.tags = tags(c)
+        listener.locations = locations(c, [
+            "protocol": "protocol", "port": "port", "ssl-policy": "sslPolicy", "certificates": "certificateArns",
+            "default-actions": "defaultActions",
+        ])
+        inventory.listeners.removeAll { $0.arn == arn }
+        inventory.listeners.append(listener)
+        return arn
+    }
+
+    /// A listener action from shorthand or JSON (`Type=forward,TargetGroupArn=…`,
+    /// `Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}`).
+    static func action(_ item: LocatedJSON) -> ListenerAction {
+        var action = ListenerAction(type: item["Type"]?.string ?? "forward", targetGroupArn: item["TargetGroupArn"]?.string)
+        if action.targetGroupArn == nil,
+           let first = item["ForwardConfig"]?["TargetGroups"]?.array?.first?["TargetGroupArn"]?.string {
+            action.targetGroupArn = first
+        }
+        if let redirect = item["RedirectConfig"] {
+            action.redirect = RedirectConfig(
+                protocol: redirect["Protocol"]?.string, port: redirect["Port"]?.string, statusCode: redirect["StatusCode"]?.string
+            )
+        }
+        return action
+    }
+}

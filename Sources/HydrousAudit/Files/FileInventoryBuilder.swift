@@ -1,0 +1,207 @@
+import Foundation
+import Inventory
+
+/// Accumulates what the files under review say, in order of appearance, into
+/// one `Inventory`: AWS CLI commands, task definition JSON, secret-looking
+/// values, inline suppressions and problems.
+struct FileInventoryBuilder {
+    var inventory = Inventory()
+    var problems: [String] = []
+    var suppressions: [Suppression] = []
+    /// Shell variables seen so far (`SG_ID=sg-1`, or the id a `X=$(aws ... create-...)` made).
+    var variables: [String: String] = [:]
+    /// Repositories `put-lifecycle-policy` was seen for, with the line.
+    var lifecyclePolicies: [String: SourceLocation] = [:]
+    /// Security group names → ids (`create-security-group --group-name X`).
+    var securityGroupNames: [String: String] = [:]
+    /// JSON files already read (inputs and `file://` references), by resolved path.
+    var readJSONFiles: [String: LocatedJSON] = [:]
+    /// Files whose secret-looking values were already collected.
+    var scannedFiles: Set<String> = []
+    /// The file being read, as the user named it (or as resolved from `file://`).
+    var file = ""
+    /// The largest file read, in bytes.
+    let maxBytes: Int
+
+    init(maxBytes: Int) {
+        self.maxBytes = maxBytes
+    }
+
+    func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
+
+    mutating func problem(_ line: Int, _ message: String) {
+        problems.append("\(file):\(line): \(message)")
+    }
+
+    /// `locations` for every flag present: flag name → field name.
+    func locations(_ command: AWSCLICommand, _ fields: KeyValuePairs<String, String>) -> [String: SourceLocation] {
+        var out = [LocationKey.resource: location(command.line)]
+        for (flag, field) in fields {
+            if let line = command.line(flag) { out[field] = location(line) }
+        }
+        return out
+    }
+
+    // MARK: Shell text
+
+    /// Reads shell text (a script, or a code block of a runbook).
+    mutating func readShell(_ text: String, firstLine: Int) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let scan = Suppression.scan(lines: lines, firstLine: firstLine, file: file)
+        suppressions += scan.suppressions
+        problems += scan.problems
+        let lexed = ShellLexer.commands(in: text, firstLine: firstLine)
+        for problem in lexed.problems { self.problem(problem.line, problem.message) }
+        for shell in lexed.commands {
+            let expanded = expand(shell)
+            collectShellSecrets(expanded)
+            switch AWSCLIParser.command(from: expanded) {
+            case .none:
+                recordAssignments(expanded)
+            case let .some(.failure(failure)):
+                problem(failure.line, failure.message)
+            case let .some(.success(command)):
+                collectFlagSecrets(command)
+                let created = apply(command)
+                if let name = command.assignTo, let created { variables[name] = created }
+            }
+        }
+    }
+
+    /// `$NAME` and `${NAME}` replaced by known values (not inside single quotes).
+    func expand(_ shell: ShellCommand) -> ShellCommand {
+        guard !variables.isEmpty else { return shell }
+        var copy = shell
+        for index in copy.tokens.indices where !copy.tokens[index].singleQuoted && copy.tokens[index].text.contains("$") {
+            var text = copy.tokens[index].text
+            for (name, value) in variables.sorted(by: { $0.key.count > $1.key.count }) {
+                text = text.replacingOccurrences(of: "${\(name)}", with: value)
+                text = text.replacingOccurrences(of: "$\(name)", with: value)
+            }
+            copy.tokens[index].text = text
+        }
+        return copy
+    }
+
+    /// `NAME=value` words of a plain assignment command.
+    mutating func recordAssignments(_ shell: ShellCommand) {
+        let words = shell.tokens.drop { ["export", "local", "readonly", "declare"].contains($0.text) }
+        guard !words.isEmpty, words.allSatisfy({ ShellLexer.assignmentName($0.text) != nil }) else { return }
+        for word in words {
+            guard let name = ShellLexer.assignmentName(word.text) else { continue }
+            let value = String(word.text.dropFirst(name.count + 1))
+            if !value.contains("$(…)") { variables[name] = value }
+        }
+    }
+
+    // MARK: Dispatch
+
+    /// Applies one AWS CLI command; returns the id or ARN it creates, if any.
+    mutating func apply(_ command: AWSCLICommand) -> String? {
+        switch (command.service, command.operation) {
+        case ("rds", "create-db-instance"): return createDBInstance(command)
+        case ("rds", "modify-db-instance"): return modifyDBInstance(command)
+        case ("elasticache", "create-cache-cluster"): return createCache(command, idFlag: "cache-cluster-id")
+        case ("elasticache", "create-replication-group"): return createCache(command, idFlag: "replication-group-id")
+        case ("ecr", "create-repository"): return createRepository(command)
+        case ("ecr", "put-lifecycle-policy"): return putLifecyclePolicy(command)
+        case ("logs", "create-log-group"): return createLogGroup(command)
+        case ("logs", "put-retention-policy"): return putRetentionPolicy(command)
+        case ("ecs", "create-cluster"): return createCluster(command)
+        case ("ecs", "update-cluster-settings"): return updateClusterSettings(command)
+        case ("ecs", "create-service"), ("ecs", "update-service"): return createOrUpdateService(command)
+        case ("ecs", "register-task-definition"): return registerTaskDefinition(command)
+        case ("ec2", "create-security-group"): return createSecurityGroup(command)
+        case ("ec2", "authorize-security-group-ingress"): return authorize(command, egress: false)
+        case ("ec2", "authorize-security-group-egress"): return authorize(command, egress: true)
+        case ("elbv2", "create-load-balancer"): return createLoadBalancer(command)
+        case ("elbv2", "modify-load-balancer-attributes"): return modifyLoadBalancerAttributes(command)
+        case ("elbv2", "create-target-group"): return createTargetGroup(command)
+        case ("elbv2", "create-listener"): return createListener(command)
+        case ("iam", "create-role"): return createRole(command)
+        case ("iam", "attach-role-policy"): return attachRolePolicy(command)
+        case ("iam", "put-role-policy"): return putRolePolicy(command)
+        default: return nil
+        }
+    }
+
+    // MARK: Structured arguments
+
+    /// A flag's argument as structured values: JSON (inline or `file://`), or
+    /// shorthand (one object per word). Problems are noted; never throws.
+    mutating func structured(_ command: AWSCLICommand, _ name: String) -> [LocatedJSON] {
+        guard let flag = command.flag(name), let first = flag.values.first else { return [] }
+        if first.text.hasPrefix("file://") {
+            guard let json = loadReferencedJSON(first.text, line: first.line) else { return [] }
+            return json.array ?? [json]
+        }
+        let trimmed = first.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
+            do {
+                let json = try LocatedJSON.parse(first.text, file: file, firstLine: first.line)
+                return json.array ?? [json]
+            } catch {
+                problem(first.line, "the JSON of --\(name) was not understood (\(Self.reason(error)))")
+                return []
+            }
+        }
+        var out: [LocatedJSON] = []
+        for word in flag.values {
+            do {
+                out.append(try CLIShorthand.parse(word.text, line: word.line))
+            } catch let error as CLIShorthand.SyntaxError {
+                problem(word.line, "--\(name): \(error.message)")
+            } catch {
+                problem(word.line, "--\(name): not understood")
+            }
+        }
+        return out
+    }
+
+    static func reason(_ error: Error) -> String {
+        if case let FileSourceError.malformedJSON(_, line, reason)? = error as? FileSourceError {
+            return "line \(line): \(reason)"
+        }
+        return (error as? LocalizedError)?.errorDescription ?? "\(error)"
+    }
+
+    /// Tags from `Key=K,Value=V` / `key=K,value=V` words, `K=V` maps or JSON.
+    mutating func tags(_ command: AWSCLICommand, _ name: String = "tags") -> Tags {
+        var tags: Tags = [:]
+        for item in structured(command, name) {
+            if let key = item["key"]?.string, let value = item["value"] {
+                tags[key] = value.string ?? ""
+            } else {
+                for member in item.members ?? [] { tags[member.key] = member.value.string ?? "" }
+            }
+        }
+        return tags
+    }
+
+    /// Reads a `file://` JSON argument relative to the current file; a missing
+    /// file is a problem and the argument is skipped.
+    mutating func loadReferencedJSON(_ reference: String, line: Int) -> LocatedJSON? {
+        let relative = String(reference.dropFirst("file://".count))
+        let directory = (file as NSString).deletingLastPathComponent
+        let path = relative.hasPrefix("/") || directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
+        let key = (path as NSString).standardizingPath
+        if let cached = readJSONFiles[key] { return cached }
+        guard FileManager.default.fileExists(atPath: path) else {
+            problem(line, "\(reference) was not found (looked for \(path)); its contents were not checked")
+            return nil
+        }
+        do {
+            let text = try FileSource.readText(path: path, maxBytes: maxBytes)
+            let json = try LocatedJSON.parse(text, file: path)
+            readJSONFiles[key] = json
+            let outer = file
+            file = path
+            collectJSONSecrets(json)
+            file = outer
+            return json
+        } catch {
+            problem(line, "\(reference) could not be read: \(Self.reason(error))")
+            return nil
+        }
+    }
+}
