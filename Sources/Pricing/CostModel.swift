@@ -93,6 +93,7 @@ public struct CostModel: Sendable {
 
     /// `1 task` / `2 tasks`.
     static func count(_ value: Int, _ noun: String) -> String {
-        "\(value) \(noun)\(value == 1 ? "" : "s")"
+        let plural = noun.hasSuffix("s") ? noun + "es" : noun + "s"
+        return "\(value) \(value == 1 ? noun : plural)"
     }
 }

@@ -71,7 +71,7 @@ extension PriceTable {
         }
         for key in prices.keys.sorted() {
             guard let price = prices[key] else { continue }
-            let line = TextPosition.line(ofKey: key, in: text)
+            var line: Int? { TextPosition.line(ofKey: key, in: text) }
             if !(price.usd >= 0 && price.usd.isFinite) {
                 throw PricingError.invalidPriceTable(file: file, line: line, message: "price '\(key)': usd must be a number >= 0.")
             }
