@@ -52,7 +52,7 @@ enum Entropy {
         }
         let vowelRatio = Double(vowels) / Double(letters.count)
         let transitionRate = Double(changes) / Double(max(1, chars.count - 1))
-        return vowelRatio >= settings.wordVowelRatio && transitionRate < settings.wordTransitionRate
+        return vowelRatio >= settings.wordVowelRatio && transitionRate <= settings.wordTransitionRate
     }
 
     static func characterClass(_ char: Character) -> Int {

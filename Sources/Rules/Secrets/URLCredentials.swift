@@ -73,34 +73,31 @@ struct URLParts {
     /// A dotted host name (with optional port) and optional path: what follows a userinfo `@`.
     static let hostLike = #"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?([/?#].*)?$"#
 
-    /// The index of the `@` ending the userinfo, if any: the last `@` before
-    /// the first `/`, `?` or `#` that follows it.
+    /// The index of the `@` ending the userinfo, if any: the last `@` of the
+    /// authority, or a later `@` followed by a host name when the password
+    /// holds an unencoded `/`, `?` or `#`. Redaction tokens are opaque.
     static func userinfoEnd(_ rest: Substring) -> String.Index? {
-        // A redaction token may hold any character: step over it whole.
+        var ats: [String.Index] = []
+        var authorityEnd: String.Index?
         var index = rest.startIndex
-        var candidate: String.Index?
         while index < rest.endIndex {
             let char = rest[index]
             if char == "«", let close = rest[index...].firstIndex(of: "»") {
                 index = rest.index(after: close)
                 continue
             }
-            if char == "@" { candidate = index }
-            if "/?#".contains(char) {
-                if candidate != nil { break }
-                // A `/` in an unencoded password: keep looking for an `@` whose tail is host-like.
-                if let at = rest[index...].firstIndex(of: "@"), rest[..<index].contains(":") {
-                    let tail = rest[rest.index(after: at)...]
-                    if tail.range(of: URLParts.hostLike, options: .regularExpression) != nil {
-                        candidate = at
-                        index = rest.index(after: at)
-                        continue
-                    }
-                }
-                break
-            }
+            if char == "@" { ats.append(index) }
+            if authorityEnd == nil, "/?#".contains(char) { authorityEnd = index }
             index = rest.index(after: index)
         }
-        return candidate
+        let end = authorityEnd ?? rest.endIndex
+        let inAuthority = ats.last { $0 < end }
+        if authorityEnd != nil, rest[..<end].contains(":") || inAuthority != nil {
+            for at in ats where at > end {
+                let tail = rest[rest.index(after: at)...]
+                if tail.range(of: URLParts.hostLike, options: .regularExpression) != nil { return at }
+            }
+        }
+        return inAuthority
     }
 }
