@@ -38,6 +38,9 @@ final class InputErrorTests: XCTestCase {
         let table = try Fixtures.prices()
         let again = try PriceTable.decode(table.encoded(), file: "encoded")
         XCTAssertEqual(again, table)
+        let shipped = try Data(contentsOf: URL(fileURLWithPath: Fixtures.priceTablePath))
+        XCTAssertEqual(String(decoding: shipped, as: UTF8.self), String(decoding: try table.encoded(), as: UTF8.self),
+                       "the shipped file is in the canonical form `pricing refresh` writes")
     }
 
     func testJSONSyntaxErrorNamesLine() throws {
