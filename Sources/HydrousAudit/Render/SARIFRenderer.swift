@@ -12,7 +12,7 @@ public struct SARIFRenderer: ReportRenderer {
     public var informationUri: String
 
     /// The SARIF schema URI written in `$schema`.
-    public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    public static let schemaURI = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
     /// The default `informationUri`.
     public static let defaultInformationUri = "https://github.com/hydrous/hydrous-audit"
 
@@ -137,7 +137,7 @@ public struct SARIFRenderer: ReportRenderer {
             var justification = suppression.reason
             if let expires = suppression.expires { justification += " (expires \(expires))" }
             members["suppressions"] = .array([.object([
-                "kind": .string("external"), "status": .string("accepted"), "justification": .string(justification),
+                "kind": .string("external"), "justification": .string(justification),
             ])])
         }
         return .object(members)
@@ -163,8 +163,9 @@ public struct SARIFRenderer: ReportRenderer {
             .joined()
     }
 
-    /// A relative URI reference for a path as the user gave it (spaces and
-    /// other unsafe characters percent-encoded, `\` turned into `/`).
+    /// A relative URI reference for a path as the user gave it: SARIF needs a
+    /// valid URI, so spaces, `%`, `?`, `#` and other unsafe characters are
+    /// percent-encoded and `\` becomes `/`; plain paths are kept as given.
     static func uri(_ path: String) -> String {
         let slashed = path.replacingOccurrences(of: "\\", with: "/")
         var allowed = CharacterSet.urlPathAllowed

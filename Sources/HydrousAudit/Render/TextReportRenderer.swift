@@ -43,11 +43,11 @@ public struct TextReportRenderer: ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `CRITICAL ecs_plaintext_secret_env  ecs:task-definition/app:1  message [file:line]`.
+    /// `CRITICAL ecs_plaintext_secret_env  ecs:task-definition app:1  message [evidence] (file:line)`.
     static func findingLine(_ finding: Finding, ruleWidth: Int) -> String {
         let severity = finding.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
         let rule = finding.ruleId.padding(toLength: max(ruleWidth, finding.ruleId.count), withPad: " ", startingAt: 0)
-        var line = "\(severity) \(rule)  \(finding.resource.type)/\(finding.resource.id)  \(flat(finding.message))"
+        var line = "\(severity) \(rule)  \(finding.resource.type) \(finding.resource.id)  \(flat(finding.message))"
         if let evidence = finding.evidence {
             line += " [\(RenderMarkdown.evidence(evidence))]"
         }

@@ -1,0 +1,105 @@
+import Foundation
+import HydrousAudit
+import Inventory
+import Pricing
+import Rules
+import XCTest
+
+final class RenderMarkdownTests: XCTestCase {
+    private func markdown(_ report: Report = RenderSample.report()) throws -> String {
+        try MarkdownReportRenderer().render(report)
+    }
+
+    private func position(of needle: String, in text: String, file: StaticString = #filePath, line: UInt = #line) -> Int {
+        guard let range = text.range(of: needle) else {
+            XCTFail("missing \(needle)", file: file, line: line)
+            return -1
+        }
+        return text.distance(from: text.startIndex, to: range.lowerBound)
+    }
+
+    func testSummaryComesFirstThenFindingsCostCoverage() throws {
+        let text = try markdown()
+        XCTAssertTrue(text.hasPrefix("# hydrous-audit report\n"))
+        let order = ["## Summary", "## Findings", "### Critical (1)", "### High (2)", "### Medium (1)", "### Low (1)",
+                     "## Monthly cost", "```mermaid", "### Assumptions", "## Waived findings", "## Notices", "## Coverage"]
+        let positions = order.map { position(of: $0, in: text) }
+        XCTAssertEqual(positions, positions.sorted(), "sections in order: \(order)")
+        XCTAssertTrue(text.contains("| 1 | 2 | 1 | 1 | 0 |"), "severity counts in the summary")
+        XCTAssertTrue(text.contains("- **Monthly estimate:** 38.80 USD — guide 65.00–100.00 USD: below"))
+        XCTAssertTrue(text.contains("- **After fixes:** 35.15 USD (−3.65 USD/month)"))
+        XCTAssertTrue(text.contains("**Cost estimate:** incomplete"))
+        XCTAssertTrue(text.contains("**Audit:** **incomplete**"))
+    }
+
+    func testFindingShowsEvidenceLocationCommandAndCostDelta() throws {
+        let text = try markdown()
+        XCTAssertTrue(text.contains("- **Evidence:** `POSTGRES_PASSWORD (hy…Kq, sha256 \(RenderSample.secretFinding().evidence?.sha256 ?? "?"))`"))
+        XCTAssertTrue(text.contains("- **Location:** `docs/aws deployment guide.md:181`"))
+        XCTAssertTrue(text.contains("```sh\naws logs put-retention-policy --log-group-name /ecs/hydrous-backend --retention-in-days 30\n```"))
+        XCTAssertTrue(text.contains("- **Monthly cost if fixed:** −3.65 USD"))
+        XCTAssertTrue(text.contains("- **Remediation:** Raise the backup retention period to 7 days."))
+        XCTAssertTrue(text.contains("<details><summary>Details</summary>"))
+        XCTAssertEqual(text.components(separatedBy: "<details>").count, text.components(separatedBy: "</details>").count)
+    }
+
+    func testCostTableSideBySideWithTheGuideAndChart() throws {
+        let text = try markdown()
+        XCTAssertTrue(text.contains("| RDS PostgreSQL | 15.44 | 15.00–25.00 | within |"))
+        XCTAssertTrue(text.contains("| ElastiCache Redis | 12.41 | 15.00–25.00 | below |"))
+        XCTAssertTrue(text.contains("| Public IPv4 addresses | 10.95 | — | not in guide |"))
+        XCTAssertTrue(text.contains("| **Total** | **38.80+** | **65.00–100.00** | below |"))
+        XCTAssertTrue(text.contains("<details><summary>Cost lines (5)</summary>"))
+        XCTAssertTrue(text.contains("| `hydrous-db` | db.t3.micro → db.t4g.micro | −1.46 |"))
+        let chart = try XCTUnwrap(text.components(separatedBy: "```mermaid\n").dropFirst().first?.components(separatedBy: "```").first)
+        XCTAssertTrue(chart.hasPrefix("xychart-beta\n"))
+        XCTAssertTrue(chart.contains("x-axis [\"RDS PostgreSQL\", \"ElastiCache Redis\", \"Data transfer and others\", \"Public IPv4 addresses\"]"))
+        XCTAssertTrue(chart.contains("bar [15.44, 12.41, 0.00, 10.95]"))
+        XCTAssertTrue(chart.contains("line [15.00, 15.00, 0.00, 0.00]"))
+        XCTAssertTrue(chart.contains("line [25.00, 25.00, 0.00, 0.00]"))
+    }
+
+    func testTableCellsEscapePipesAndNewlines() throws {
+        var report = RenderSample.report()
+        report.cost.rows.append(CostRow(guideRow: nil, label: "NAT | gateway\nhourly", monthly: 32.85,
+                                        guideMin: nil, guideMax: nil, status: .notInGuide))
+        let text = try markdown(report)
+        XCTAssertTrue(text.contains("| NAT \\| gateway<br>hourly | 32.85 | — | not in guide |"), text)
+        XCTAssertTrue(text.contains("| data out \\| internet |"))
+        XCTAssertTrue(text.contains("AccessDenied: not authorized \\| ask for rds:Describe*"))
+        XCTAssertTrue(text.contains("\"NAT   gateway hourly\"") || text.contains("\"NAT | gateway hourly\""),
+                      "chart labels stay on one line")
+        // Every row of a table has as many unescaped pipes as its header.
+        var expected: Int?
+        for line in text.components(separatedBy: "\n") {
+            guard line.hasPrefix("|") else { expected = nil; continue }
+            let pipes = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+            if let expected { XCTAssertEqual(pipes, expected, line) } else { expected = pipes }
+        }
+    }
+
+    func testCoverageTableListsFailuresFirst() throws {
+        let text = try markdown()
+        let coverage = try XCTUnwrap(text.components(separatedBy: "## Coverage").last)
+        XCTAssertLessThan(position(of: "| rds | DescribeDBInstances | **denied** |", in: coverage),
+                          position(of: "| ec2 | DescribeSecurityGroups | ok |", in: coverage))
+    }
+
+    func testNoTimestampsAndDeterministic() throws {
+        let report = RenderSample.report()
+        let text = try markdown(report)
+        XCTAssertEqual(try markdown(report), text)
+        XCTAssertEqual(try markdown(RenderSample.shuffled(report)), text)
+        XCTAssertNil(text.range(of: #"\d{2}:\d{2}:\d{2}"#, options: .regularExpression), "no clock time")
+        XCTAssertNil(text.range(of: #"20(2[5-9]|3\d)-\d{2}-\d{2}T"#, options: .regularExpression), "no ISO timestamps")
+    }
+
+    func testEmptyReportSaysSo() throws {
+        let report = Report(source: SourceInfo(kind: .files, region: nil, account: nil, scope: Scope()),
+                            coverage: [], findings: [], cost: CostReport())
+        let text = try markdown(report)
+        XCTAssertTrue(text.contains("No findings."))
+        XCTAssertTrue(text.contains("**Audit:** complete"))
+        XCTAssertFalse(text.contains("```mermaid"), "no chart without rows")
+    }
+}
