@@ -12,9 +12,15 @@ public protocol HTTPTransport: Sendable {
 
 /// The real transport: Foundation's `URLSession` (libcurl on Linux).
 ///
-/// TLS certificates are always verified. Proxies come from `HTTPS_PROXY` /
-/// `HTTP_PROXY`; `NO_PROXY` hosts and loopback go through a session with an
-/// empty proxy dictionary.
+/// TLS certificates are always verified (nothing here can turn that off).
+///
+/// Proxies: on Linux libcurl itself applies `HTTPS_PROXY` / `https_proxy` /
+/// `http_proxy` and `NO_PROXY` / `no_proxy` from the process environment
+/// (URLSession there ignores `connectionProxyDictionary`); creating a
+/// transport adds loopback to `no_proxy` so a local emulator is always reached
+/// directly. On Darwin the same variables, passed as `variables`, are applied
+/// through `connectionProxyDictionary`, with `NO_PROXY` and loopback routed to
+/// a proxy-free session.
 public final class URLSessionTransport: HTTPTransport {
     /// Seconds allowed to establish the connection.
     public let connectTimeout: TimeInterval
@@ -28,6 +34,7 @@ public final class URLSessionTransport: HTTPTransport {
     public init(connectTimeout: TimeInterval = 5, requestTimeout: TimeInterval = 30, variables: [String: String] = [:]) {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
+        _ = ProxySettings.loopbackBypassInstalled
         let proxies = ProxySettings(variables: variables)
         self.proxies = proxies
         var sessions: [String: URLSession] = [:]

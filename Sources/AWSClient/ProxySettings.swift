@@ -65,6 +65,28 @@ public struct ProxySettings: Sendable, Equatable {
         host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "::1"
     }
 
+    /// Loopback entries added to the process's `no_proxy` / `NO_PROXY`.
+    static let loopbackEntries = ["localhost", "127.0.0.1", "::1"]
+
+    /// Makes libcurl reach loopback directly whatever the proxy variables say.
+    ///
+    /// On Linux, `URLSession` ignores `connectionProxyDictionary`; libcurl reads
+    /// `https_proxy` / `HTTPS_PROXY` / `http_proxy` / `no_proxy` / `NO_PROXY`
+    /// from the process environment itself, and would send even 127.0.0.1
+    /// through the proxy. This appends the loopback names to both `no_proxy`
+    /// spellings, once, before the first transport exists.
+    static let loopbackBypassInstalled: Bool = {
+        for name in ["no_proxy", "NO_PROXY"] {
+            let current = getenv(name).map { String(cString: $0) } ?? ""
+            let entries = current.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let missing = loopbackEntries.filter { !entries.contains($0) }
+            guard !missing.isEmpty, !entries.contains("*") else { continue }
+            let updated = (entries.filter { !$0.isEmpty } + missing).joined(separator: ",")
+            setenv(name, updated, 1)
+        }
+        return true
+    }()
+
     /// The `connectionProxyDictionary` for a session that uses `proxy`
     /// (an empty dictionary means "no proxy at all").
     static func dictionary(for proxy: ProxyAddress?) -> [AnyHashable: Any] {

@@ -1,0 +1,95 @@
+import Foundation
+import XCTest
+
+@testable import AWSClient
+
+final class TransportTests: XCTestCase {
+    func testSendsHeadersAndBodyAndReadsTheAnswer() async throws {
+        let server = try StubHTTPServer { request in
+            .init(status: 201, headers: ["X-Echo": request.headers["x-amz-target"] ?? ""], body: request.bodyText)
+        }
+        defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 5)
+        let request = AWSHTTPRequest(
+            method: "POST", scheme: "http", host: "127.0.0.1", port: server.port, path: "/",
+            headers: [HTTPHeader("X-Amz-Target", "Svc.Op"), HTTPHeader("Content-Type", "application/x-amz-json-1.1")],
+            body: Array(#"{"a":1}"#.utf8))
+        let response = try await transport.send(request)
+        XCTAssertEqual(response.status, 201)
+        XCTAssertEqual(response.header("x-echo"), "Svc.Op")
+        XCTAssertEqual(response.bodyText, #"{"a":1}"#)
+    }
+
+    func testRefusedConnectionIsARetryableNetworkFailure() async throws {
+        let server = try StubHTTPServer { _ in .init() }
+        let port = server.port
+        server.stop()
+        let request = AWSHTTPRequest(method: "GET", scheme: "http", host: "127.0.0.1", port: port)
+        do {
+            _ = try await URLSessionTransport(connectTimeout: 1, requestTimeout: 2).send(request)
+            XCTFail("expected a network failure")
+        } catch let error as AWSClientError {
+            guard case .networkFailure = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(error.isRetryable)
+        }
+    }
+
+    func testProxySettingsFromEnvironment() {
+        let settings = ProxySettings(variables: [
+            "HTTPS_PROXY": "http://proxy.corp:3128", "http_proxy": "proxy.corp:8080", "no_proxy": ".internal.corp, *.svc,10.0.0.1",
+        ])
+        XCTAssertEqual(settings.proxy(scheme: "https", host: "ecs.eu-west-1.amazonaws.com")?.port, 3128)
+        XCTAssertEqual(settings.proxy(scheme: "http", host: "example.com")?.port, 8080)
+        XCTAssertNil(settings.proxy(scheme: "https", host: "api.internal.corp"))
+        XCTAssertNil(settings.proxy(scheme: "https", host: "internal.corp"))
+        XCTAssertNil(settings.proxy(scheme: "https", host: "x.svc"))
+        XCTAssertNil(settings.proxy(scheme: "https", host: "10.0.0.1"))
+        for loopback in ["localhost", "127.0.0.1", "::1", "[::1]"] {
+            XCTAssertNil(settings.proxy(scheme: "https", host: loopback), loopback)
+        }
+        XCTAssertNil(ProxySettings(variables: [:]).proxy(scheme: "https", host: "example.com"))
+        XCTAssertNil(ProxySettings(variables: ["HTTPS_PROXY": "http://p:1", "NO_PROXY": "*"]).proxy(scheme: "https", host: "a.b"))
+    }
+
+    /// Runs `body` with process environment variables set (libcurl reads proxies there), then restores them.
+    private func withProcessEnvironment<T>(_ values: [String: String], _ body: () async throws -> T) async rethrows -> T {
+        let saved = values.keys.map { ($0, getenv($0).map { String(cString: $0) }) }
+        for (name, value) in values { setenv(name, value, 1) }
+        defer {
+            for (name, old) in saved {
+                if let old { setenv(name, old, 1) } else { unsetenv(name) }
+            }
+        }
+        return try await body()
+    }
+
+    func testLoopbackGoesDirectEvenWithAProxySet() async throws {
+        let server = try StubHTTPServer { _ in .init(body: "direct") }
+        defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 5)
+        // The proxy points at a closed port: using it would fail.
+        let response = try await withProcessEnvironment(["http_proxy": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"]) {
+            try await transport.send(AWSHTTPRequest(method: "GET", scheme: "http", host: "127.0.0.1", port: server.port, path: "/x"))
+        }
+        XCTAssertEqual(response.bodyText, "direct")
+        XCTAssertEqual(server.requests.first?.target, "/x")
+    }
+
+    func testProxyFromTheEnvironmentIsUsedExceptForNoProxyHosts() async throws {
+        let proxy = try StubHTTPServer { request in .init(body: "via proxy \(request.target)") }
+        defer { proxy.stop() }
+        let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 5)
+        let proxied = try await withProcessEnvironment(["http_proxy": proxy.baseURL]) {
+            try await transport.send(AWSHTTPRequest(method: "GET", scheme: "http", host: "service.example.invalid", path: "/ping"))
+        }
+        XCTAssertEqual(proxied.bodyText, "via proxy http://service.example.invalid/ping")
+        let current = getenv("no_proxy").map { String(cString: $0) } ?? ""
+        do {
+            _ = try await withProcessEnvironment(["http_proxy": proxy.baseURL, "no_proxy": current + ",example.invalid"]) {
+                try await transport.send(AWSHTTPRequest(method: "GET", scheme: "http", host: "direct.example.invalid", path: "/"))
+            }
+            XCTFail("a NO_PROXY host must be resolved directly (and .invalid does not resolve)")
+        } catch AWSClientError.networkFailure {}
+        XCTAssertEqual(proxy.requests.count, 1)
+    }
+}
