@@ -46,12 +46,14 @@ public struct RuleDescription: Sendable {
     public let triggering: [RuleExample]
     /// Inventories the rule must not flag.
     public let nonTriggering: [RuleExample]
+    /// The parameters `rules/*.yml` may set for this rule, with their defaults.
+    public let parameters: [String: RuleParameter]
 
     /// Creates a description.
     public init(
         id: String, title: String, severity: Severity, rationale: String, remediation: String,
         references: [String], applicability: RuleApplicability = .inventory,
-        triggering: [RuleExample], nonTriggering: [RuleExample]
+        triggering: [RuleExample], nonTriggering: [RuleExample], parameters: [String: RuleParameter] = [:]
     ) {
         self.id = id
         self.title = title
@@ -62,6 +64,7 @@ public struct RuleDescription: Sendable {
         self.applicability = applicability
         self.triggering = triggering
         self.nonTriggering = nonTriggering
+        self.parameters = parameters
     }
 }
 

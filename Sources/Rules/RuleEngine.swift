@@ -1,0 +1,106 @@
+import Foundation
+import Inventory
+
+/// A finding a waiver set aside, with the waiver.
+public struct AppliedWaiver: Sendable, Equatable {
+    /// The finding as the rule produced it.
+    public var finding: Finding
+    /// The waiver that covers it.
+    public var waiver: Waiver
+
+    /// Creates an applied waiver.
+    public init(finding: Finding, waiver: Waiver) {
+        self.finding = finding
+        self.waiver = waiver
+    }
+}
+
+/// What running the rules produced.
+public struct RuleOutcome: Sendable, Equatable {
+    /// Active findings, in report order (`Finding.reportOrder`).
+    public var findings: [Finding]
+    /// Findings set aside by a waiver, in report order.
+    public var waived: [AppliedWaiver]
+    /// Things the user should know that are not findings (expired or unused waivers), sorted.
+    public var notices: [String]
+
+    /// Creates an outcome.
+    public init(findings: [Finding] = [], waived: [AppliedWaiver] = [], notices: [String] = []) {
+        self.findings = findings
+        self.waived = waived
+        self.notices = notices
+    }
+}
+
+/// Runs the registered rules over an inventory with a configuration:
+/// disabled rules do not run, severity overrides apply, waivers move findings aside.
+public struct RuleEngine: Sendable {
+    /// The configuration in use.
+    public let configuration: RulesConfiguration
+    /// The rules it may run.
+    public let rules: [any Rule.Type]
+
+    /// Creates an engine over every registered rule.
+    public init(configuration: RulesConfiguration) {
+        self.init(configuration: configuration, rules: RuleRegistry.all)
+    }
+
+    /// Creates an engine over `rules` only (tests, `rules explain`).
+    public init(configuration: RulesConfiguration, rules: [any Rule.Type]) {
+        self.configuration = configuration
+        self.rules = rules
+    }
+
+    /// The rules that run for `applicability` under this configuration.
+    public func activeRules(applicability: Set<RuleApplicability>) -> [any Rule.Type] {
+        rules.filter { rule in
+            configuration.settings(for: rule.description.id).enabled && applicability.contains(rule.description.applicability)
+        }
+    }
+
+    /// Runs every active rule on `inventory`; `today` (`YYYY-MM-DD`) decides which waivers have expired.
+    public func run(_ inventory: Inventory, applicability: Set<RuleApplicability>, today: String) -> RuleOutcome {
+        let detector = configuration.detector
+        var findings: [Finding] = []
+        let active = activeRules(applicability: applicability)
+        for rule in active {
+            let settings = configuration.settings(for: rule.description.id)
+            let context = RuleContext(inventory: inventory, settings: settings, secrets: detector, rule: rule.description)
+            for var finding in rule.init().check(context) {
+                if let severity = settings.severity { finding.severity = severity }
+                findings.append(finding)
+            }
+        }
+        findings.sort(by: Finding.reportOrder)
+        return applyWaivers(findings, ranRules: Set(active.map { $0.description.id }), today: today)
+    }
+
+    /// Splits `findings` into active and waived and writes the waiver notices.
+    func applyWaivers(_ findings: [Finding], ranRules: Set<String>, today: String) -> RuleOutcome {
+        var outcome = RuleOutcome()
+        var used = Set<Int>()
+        let waivers = configuration.waivers
+        for finding in findings {
+            let index = waivers.indices.first { waivers[$0].matches(finding) && !waivers[$0].isExpired(today: today) }
+            if let index {
+                used.insert(index)
+                outcome.waived.append(AppliedWaiver(finding: finding, waiver: waivers[index]))
+            } else {
+                outcome.findings.append(finding)
+            }
+        }
+        for (index, waiver) in waivers.enumerated() where ranRules.contains(waiver.rule) {
+            if waiver.isExpired(today: today), let expires = waiver.expires {
+                outcome.notices.append(
+                    "\(waiver.place)the waiver of \(waiver.rule) for `\(waiver.resource)` expired on \(expires): "
+                        + "its findings count again. Fix them, or renew `expires` if the reason still holds.")
+            } else if !used.contains(index) {
+                outcome.notices.append(
+                    "\(waiver.place)the waiver of \(waiver.rule) for `\(waiver.resource)` matches no finding: "
+                        + "remove it, or check the resource id.")
+            }
+        }
+        outcome.notices.sort()
+        return outcome
+    }
+}
