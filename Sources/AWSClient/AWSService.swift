@@ -8,7 +8,26 @@ public enum WireProtocol: Sendable, Equatable {
 
 /// The AWS services the audit talks to, with their endpoint and signing facts.
 public enum AWSService: String, Sendable, CaseIterable {
-    case ecs, elbv2, ec2, rds, elasticache, ecr, logs, iam, sts, pricing
+    /// Elastic Container Service (JSON 1.1).
+    case ecs
+    /// Elastic Load Balancing v2: ALB/NLB (query).
+    case elbv2
+    /// EC2: security groups, subnets, route tables, ENIs, VPCs (query, `<item>` lists).
+    case ec2
+    /// RDS (query).
+    case rds
+    /// ElastiCache (query).
+    case elasticache
+    /// Elastic Container Registry (JSON 1.1).
+    case ecr
+    /// CloudWatch Logs (JSON 1.1).
+    case logs
+    /// IAM, global (query).
+    case iam
+    /// Security Token Service (query).
+    case sts
+    /// Price List API, us-east-1 only (JSON 1.1).
+    case pricing
 
     /// The first label(s) of the regional endpoint host (`ecs` in `ecs.us-east-1.amazonaws.com`).
     public var hostPrefix: String {

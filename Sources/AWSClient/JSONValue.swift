@@ -5,11 +5,17 @@ import Foundation
 /// Build bodies with literals (`["cluster": "x", "include": ["TAGS"]]`) and
 /// read answers with subscripts (`answer["services"]?[0]?["serviceName"]?.string`).
 public enum JSONValue: Sendable, Equatable, Codable {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// Any number (integers are exact up to 2^53).
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object; key order is not kept (serialised sorted).
     case object([String: JSONValue])
 
     /// Decodes any JSON value.

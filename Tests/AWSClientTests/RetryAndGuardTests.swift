@@ -140,3 +140,30 @@ final class RetryAndGuardTests: XCTestCase {
         XCTAssertThrowsError(try ReadOnlyGuard.checkCredentialExchange(.sts, "DecodeAuthorizationMessage"))
     }
 }
+
+final class FailureKindTests: XCTestCase {
+    func testClassification() {
+        let denied = AWSError(code: "AccessDeniedException", message: "", httpStatus: 400, service: "ecs", operation: "X")
+        let throttled = AWSError(code: "ThrottlingException", message: "", httpStatus: 400, service: "ecs", operation: "X")
+        let invalid = AWSError(code: "ValidationError", message: "", httpStatus: 400, service: "rds", operation: "X")
+        XCTAssertEqual(AWSFailureKind(denied), .denied)
+        XCTAssertEqual(AWSFailureKind(throttled), .throttled)
+        XCTAssertEqual(AWSFailureKind(invalid), .failed)
+        XCTAssertEqual(AWSFailureKind(AWSClientError.networkFailure(host: "h", reason: "r", isTimeout: true)), .unreachable)
+        XCTAssertEqual(AWSFailureKind(AWSClientError.noCredentials(tried: [])), .denied)
+        XCTAssertEqual(
+            AWSFailureKind(AWSClientError.retryBudgetExhausted(service: "s", operation: "o", attempts: 3, lastError: "Throttling (HTTP 400)")),
+            .throttled)
+    }
+
+    func testCallerIdentity() async throws {
+        let transport = FakeTransport([Fixtures.xml(200, """
+            <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>
+            <Arn>arn:aws:iam::123456789012:user/auditor</Arn><UserId>AIDA</UserId><Account>123456789012</Account>
+            </GetCallerIdentityResult></GetCallerIdentityResponse>
+            """)])
+        let identity = try await Fixtures.client(transport).callerIdentity()
+        XCTAssertEqual(identity.account, "123456789012")
+        XCTAssertEqual(identity.arn, "arn:aws:iam::123456789012:user/auditor")
+    }
+}
