@@ -46,7 +46,7 @@ public struct ELBDeletionProtectionOffRule: Rule {
             guard LoadBalancerFacts.flag(Self.attribute, of: lb) == false else { return nil }
             let stated = lb.attributes[Self.attribute] == nil ? " (not set: the AWS default)" : ""
             return context.finding(
-                lb, message: "\(lb.name): deletion protection is off (`\(Self.attribute)` is false\(stated)).", field: Self.attribute
+                lb, message: "\(lb.name): deletion protection is off (`\(Self.attribute)` is false\(stated)).", field: "attributes.\(Self.attribute)"
             )
         }
     }

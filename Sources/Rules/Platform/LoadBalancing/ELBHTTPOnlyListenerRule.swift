@@ -80,7 +80,7 @@ public struct ELBHTTPOnlyListenerRule: Rule {
                 lb, message: "\(lb.name) serves plain HTTP: \(reasons.joined(separator: ", and ")).", field: "listeners"
             )
             let anchor = plain.first ?? listeners.first
-            finding.location = anchor?.location() ?? lb.location(of: "listeners")
+            finding.location = anchor?.location(of: "defaultActions") ?? lb.location(of: "listeners")
             return finding
         }
     }

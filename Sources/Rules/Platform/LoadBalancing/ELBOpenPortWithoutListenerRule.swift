@@ -51,19 +51,21 @@ public struct ELBOpenPortWithoutListenerRule: Rule {
             if listeners.isEmpty, lb.locations[LocationKey.resource] != nil { return nil }
             let served = Set(listeners.compactMap(\.port))
             var unserved: [Int: [String]] = [:]
+            var anchors: [Int: SourceLocation] = [:]
             for groupId in lb.securityGroups {
                 guard let group = inventory.securityGroup(groupId) else { continue }
-                for permission in group.ingress {
+                for (index, permission) in group.ingress.enumerated() {
                     guard let port = permission.fromPort, port == permission.toPort, port >= 0,
                           permission.covers(port: port), !served.contains(port) else { continue }
                     unserved[port, default: []].append(group.id)
+                    if anchors[port] == nil, let location = group.location(of: "ingress.\(index)") { anchors[port] = location }
                 }
             }
             guard !unserved.isEmpty else { return nil }
             let ports = unserved.keys.sorted()
             let phrases = ports.map { port in "\(port) (\(Set(unserved[port] ?? []).sorted().joined(separator: ", ")))" }
             let servedText = served.isEmpty ? "no listener" : "listeners only on \(served.sorted().map(String.init).joined(separator: ", "))"
-            let anchor = ports.first.flatMap { port in unserved[port]?.first }.flatMap { inventory.securityGroup($0)?.location() }
+            let anchor = ports.lazy.compactMap { anchors[$0] }.first
             var finding = context.finding(
                 lb,
                 message: "\(lb.name)'s security groups open port\(ports.count == 1 ? "" : "s") \(englishList(phrases)) "

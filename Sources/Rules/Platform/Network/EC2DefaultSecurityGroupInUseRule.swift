@@ -45,18 +45,19 @@ public struct EC2DefaultSecurityGroupInUseRule: Rule {
         let inventory = context.inventory
         let defaults = Set(inventory.securityGroups.filter { $0.name == "default" }.map(\.id))
         guard !defaults.isEmpty else { return [] }
-        func flag<R: AuditedResource>(_ resource: R, _ groups: [String], _ noun: String) -> [Finding] {
+        func flag<R: AuditedResource>(_ resource: R, _ groups: [String], _ noun: String, _ field: String = "securityGroups") -> [Finding] {
             Set(groups).intersection(defaults).sorted().map { group in
                 context.finding(
                     resource,
                     message: "\(noun) \(resource.ref.id) uses the VPC's default security group \(group).",
-                    detail: group
+                    detail: group,
+                    field: field
                 )
             }
         }
         return inventory.loadBalancers.flatMap { flag($0, $0.securityGroups, "The load balancer") }
             + inventory.services.flatMap { flag($0, $0.networkConfiguration?.securityGroups ?? [], "The service") }
-            + inventory.dbInstances.flatMap { flag($0, $0.vpcSecurityGroups, "The database") }
+            + inventory.dbInstances.flatMap { flag($0, $0.vpcSecurityGroups, "The database", "vpcSecurityGroups") }
             + inventory.cacheClusters.flatMap { flag($0, $0.securityGroups, "The cache") }
     }
 }

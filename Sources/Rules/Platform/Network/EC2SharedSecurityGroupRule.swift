@@ -47,7 +47,8 @@ public struct EC2SharedSecurityGroupRule: Rule {
     /// Creates the rule.
     public init() {}
 
-    /// One finding per group used by more than one tier, naming the tiers' resources.
+    /// One finding per group used by more than one tier, naming the tiers' resources;
+    /// located at the first resource's line that attaches the group.
     public func check(_ context: RuleContext) -> [Finding] {
         let attachments = SecurityGroupAttachments(context.inventory)
         return attachments.groupIds.compactMap { groupId in
@@ -60,7 +61,8 @@ public struct EC2SharedSecurityGroupRule: Rule {
                 message: "\(groupId) is shared by \(englishList(users.map(\.phrase))) "
                     + "(tiers: \(tiers.map(\.label).joined(separator: ", ")))."
             )
-            finding.location = finding.location ?? users.lazy.compactMap(\.location).first
+            // Point at the line that attaches the group (the line to change), else at the group.
+            finding.location = users.lazy.compactMap(\.location).first ?? finding.location
             return finding
         }
     }

@@ -71,10 +71,12 @@ public struct EC2WorldOpenDataPortRule: Rule {
         return inventory.securityGroups.compactMap { group in
             let candidates = Set(basePorts).union(appPorts[group.id] ?? []).union(storePorts[group.id] ?? [])
             var exposed: [Int: Set<String>] = [:]
-            for permission in group.ingress where permission.isWorldOpen {
+            var firstIndex: Int?
+            for (index, permission) in group.ingress.enumerated() where permission.isWorldOpen {
                 let sources = (permission.ipv4Ranges + permission.ipv6Ranges).filter { $0 == "0.0.0.0/0" || $0 == "::/0" }
                 for port in candidates where permission.covers(port: port) {
                     exposed[port, default: []].formUnion(sources)
+                    firstIndex = firstIndex ?? index
                 }
             }
             guard !exposed.isEmpty else { return nil }
@@ -85,7 +87,7 @@ public struct EC2WorldOpenDataPortRule: Rule {
             return context.finding(
                 group,
                 message: "\(group.id)\(group.name.map { " (\($0))" } ?? "") lets the internet reach \(englishList(phrases)).",
-                field: "ingress"
+                field: firstIndex.map { "ingress.\($0)" }
             )
         }
     }

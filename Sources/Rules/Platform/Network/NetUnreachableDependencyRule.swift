@@ -69,27 +69,35 @@ public struct NetUnreachableDependencyRule: Rule {
                 let port = db.effectivePort
                 let verdict = Reachability.evaluate(from: sources, subnets: subnets, to: db.vpcSecurityGroups, port: port, in: inventory)
                 guard verdict == .denied else { continue }
-                findings.append(finding(context, db, kind: "database", service: service, sources: sources, targets: db.vpcSecurityGroups, port: port))
+                findings.append(finding(
+                    context, db, kind: "database", service: service, sources: sources, targets: db.vpcSecurityGroups, port: port,
+                    field: "vpcSecurityGroups"
+                ))
             }
             for cache in dependencies.caches {
                 let port = cache.effectivePort
                 let verdict = Reachability.evaluate(from: sources, subnets: subnets, to: cache.securityGroups, port: port, in: inventory)
                 guard verdict == .denied else { continue }
-                findings.append(finding(context, cache, kind: "cache", service: service, sources: sources, targets: cache.securityGroups, port: port))
+                findings.append(finding(
+                    context, cache, kind: "cache", service: service, sources: sources, targets: cache.securityGroups, port: port,
+                    field: "securityGroups"
+                ))
             }
         }
         return findings
     }
 
     private func finding<R: AuditedResource>(
-        _ context: RuleContext, _ store: R, kind: String, service: ECSService, sources: [String], targets: [String], port: Int
+        _ context: RuleContext, _ store: R, kind: String, service: ECSService, sources: [String], targets: [String], port: Int,
+        field: String
     ) -> Finding {
         context.finding(
             store,
             message: "The service \(service.name) (\(sources.joined(separator: ", "))) cannot reach the \(kind) "
                 + "\(store.ref.id) on port \(port): its security group\(targets.count == 1 ? "" : "s") "
                 + "\(targets.joined(separator: ", ")) admit\(targets.count == 1 ? "s" : "") no traffic from the service.",
-            detail: service.name
+            detail: service.name,
+            field: field
         )
     }
 }

@@ -43,7 +43,7 @@ public struct ECRNoLifecyclePolicyRule: Rule {
             return context.finding(
                 repository,
                 message: "The repository \(repository.name) has no lifecycle policy: old images are never expired\(stored).",
-                field: "lifecyclePolicy"
+                field: "hasLifecyclePolicy"
             )
         }
     }

@@ -34,7 +34,7 @@ struct SecurityGroupAttachment: Equatable, Sendable {
     let tier: SecurityGroupTier
     /// The resource's name (load balancer, service, DB identifier, cache id).
     let name: String
-    /// Where the resource is declared, when it came from a file.
+    /// Where the resource names the group (else where it is declared), when it came from a file.
     let location: SourceLocation?
 
     /// "the database hydrous-db".
@@ -54,12 +54,12 @@ struct SecurityGroupAttachments: Sendable {
                 map[group, default: []].append(SecurityGroupAttachment(tier: tier, name: name, location: location))
             }
         }
-        for lb in inventory.loadBalancers { add(lb.securityGroups, .loadBalancer, lb.name, lb.location()) }
+        for lb in inventory.loadBalancers { add(lb.securityGroups, .loadBalancer, lb.name, lb.location(of: "securityGroups")) }
         for service in inventory.services {
-            add(service.networkConfiguration?.securityGroups ?? [], .app, service.name, service.location())
+            add(service.networkConfiguration?.securityGroups ?? [], .app, service.name, service.location(of: "securityGroups"))
         }
-        for db in inventory.dbInstances { add(db.vpcSecurityGroups, .database, db.identifier, db.location()) }
-        for cache in inventory.cacheClusters { add(cache.securityGroups, .cache, cache.id, cache.location()) }
+        for db in inventory.dbInstances { add(db.vpcSecurityGroups, .database, db.identifier, db.location(of: "vpcSecurityGroups")) }
+        for cache in inventory.cacheClusters { add(cache.securityGroups, .cache, cache.id, cache.location(of: "securityGroups")) }
         byGroup = map.mapValues { list in
             list.sorted { ($0.tier, $0.name) < ($1.tier, $1.name) }
         }
