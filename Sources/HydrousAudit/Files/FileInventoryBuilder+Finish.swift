@@ -90,7 +90,8 @@ extension FileInventoryBuilder {
         for index in inventory.services.indices {
             guard let reference = inventory.services[index].taskDefinition,
                   inventory.taskDefinition(reference) == nil else { continue }
-            let family = String(arnSuffix(reference).split(separator: ":").first ?? "")
+            let tail = reference.split(separator: "/").last.map(String.init) ?? reference
+            let family = String(tail.split(separator: ":").first ?? "")
             guard let latest = inventory.taskDefinitions.filter({ $0.family == family }).max(by: { $0.revision < $1.revision }) else { continue }
             inventory.services[index].taskDefinition = latest.familyRevision
         }

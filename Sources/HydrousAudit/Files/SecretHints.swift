@@ -12,6 +12,13 @@ enum SecretHints {
     /// Keys that contain a secret word but never hold one (tag keys, ids of keys).
     static let harmlessKeys: Set<String> = ["key", "tagkey", "keyname", "kmskeyid", "kms-key-id", "kms_key_id", "passrole"]
 
+    /// Last words that make a name a reference or a setting, not a secret
+    /// (`--secret-id`, `--kms-key-id`, `PASSWORD_FILE`, `TOKEN_TTL`).
+    static let referenceSuffixes: Set<String> = [
+        "id", "ids", "arn", "arns", "name", "names", "file", "path", "stdin", "length", "ttl", "seconds", "enabled",
+        "version", "prefix", "type", "policy",
+    ]
+
     /// The lowercased words of a name: split at `-`, `_`, `.`, spaces and camelCase humps.
     static func words(of name: String) -> [String] {
         var words: [String] = []
@@ -39,7 +46,9 @@ enum SecretHints {
     static func namesSecret(_ name: String) -> Bool {
         let compact = name.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         if harmlessKeys.contains(compact) || harmlessKeys.contains(compact.filter { $0.isLetter }) { return false }
-        return words(of: name).contains { secretWords.contains($0) }
+        let parts = words(of: name)
+        if let last = parts.last, referenceSuffixes.contains(last) { return false }
+        return parts.contains { secretWords.contains($0) }
     }
 
     /// True when `text` holds a `scheme://user:pass@host` (or `scheme://:pass@host`) URL.
