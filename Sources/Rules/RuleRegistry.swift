@@ -6,7 +6,14 @@ public enum RuleRegistry {
     public static var all: [any Rule.Type] { ecsRules + platformRules }
 
     /// The ECS, IAM and secret rules.
-    static var ecsRules: [any Rule.Type] { [] }
+    static var ecsRules: [any Rule.Type] {
+        [
+            ECSPlaintextSecretEnvRule.self, ECSPublicIPOnTaskRule.self, ECSTaskRoleIsExecutionRoleRule.self,
+            IAMTaskRoleHasExecutionPolicyRule.self, ECSMutableImageTagRule.self, ECSWritableRootFilesystemRule.self,
+            ECSSingleTaskRule.self, ECSContainerInsightsOffRule.self, ECSUnresolvedEndpointRule.self,
+            ECSPlaintextTransportURLRule.self, FilePlaintextSecretRule.self,
+        ]
+    }
 
     /// The rule with identifier `id`, or `nil`.
     public static func rule(id: String) -> (any Rule.Type)? {

@@ -1,0 +1,51 @@
+import Foundation
+import Inventory
+
+/// One environment variable of one container of one task definition.
+struct EnvironmentEntry {
+    let definition: TaskDefinition
+    let container: ContainerDefinition
+    let name: String
+    let value: String
+
+    /// `container/NAME`: the finding detail (enters the fingerprint).
+    var detail: String { "\(container.name)/\(name)" }
+    /// The location key of the value when read from a file.
+    var field: String { LocationKey.environment(container.name, name) }
+}
+
+/// Shared readings of ECS resources for the ECS rules.
+enum ECSFacts {
+    /// Every environment variable with a value, except names the container
+    /// also takes from its `secrets` list (those are never findings).
+    static func environment(_ inventory: Inventory) -> [EnvironmentEntry] {
+        inventory.taskDefinitions.flatMap { definition in
+            definition.containers.flatMap { container in
+                let fromSecrets = Set(container.secrets.map(\.name))
+                return container.environment.compactMap { pair -> EnvironmentEntry? in
+                    guard let value = pair.value, !fromSecrets.contains(pair.name) else { return nil }
+                    return EnvironmentEntry(definition: definition, container: container, name: pair.name, value: value)
+                }
+            }
+        }
+    }
+
+    /// The host a value names: a URL's host, or the value itself when it is a
+    /// host name (optionally with a port); `nil` otherwise.
+    static func host(in value: String) -> String? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if URLCredentials.looksLikeURL(trimmed) {
+            guard let parts = URLParts(trimmed), !parts.host.isEmpty else { return nil }
+            return parts.host
+        }
+        let pattern = #"^(<[^<>]+>|[A-Za-z0-9<>_-]+(\.[A-Za-z0-9<>_-]+)+)(:[0-9]+)?$"#
+        guard trimmed.range(of: pattern, options: .regularExpression) != nil else { return nil }
+        if let colon = trimmed.lastIndex(of: ":") { return trimmed[..<colon].lowercased() }
+        return trimmed.lowercased()
+    }
+
+    /// True for loopback hosts (a sidecar on the same task).
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host.hasPrefix("127.") || host == "[::1]" || host == "::1"
+    }
+}
