@@ -1,0 +1,103 @@
+import AWSClient
+import Foundation
+import Inventory
+
+/// Reads Elastic Load Balancing v2: load balancers with attributes, their
+/// listeners, every target group, and the tags of all three (≤20 ARNs a call).
+struct ELBv2Collector: Sendable {
+    /// What ELBv2 gave.
+    struct Readout: Sendable {
+        var loadBalancers: [LoadBalancer] = []
+        var listeners: [Listener] = []
+        var targetGroups: [TargetGroup] = []
+    }
+
+    let calls: LiveCalls
+
+    func read() async -> Readout {
+        async let balancerPages = calls.queryPages(
+            .elbv2, "DescribeLoadBalancers", [("PageSize", "400")], tokenParam: "Marker", tokenPath: ["NextMarker"])
+        async let groupPages = calls.queryPages(
+            .elbv2, "DescribeTargetGroups", [("PageSize", "400")], tokenParam: "Marker", tokenPath: ["NextMarker"])
+        var out = Readout()
+        out.loadBalancers = (await balancerPages ?? []).flatMap { $0.liveItems("LoadBalancers") }.compactMap(Self.loadBalancer)
+        out.targetGroups = (await groupPages ?? []).flatMap { $0.liveItems("TargetGroups") }.compactMap(Self.targetGroup)
+
+        let details = await calls.map(out.loadBalancers.map(\.arn)) { arn in
+            async let listeners = calls.queryPages(
+                .elbv2, "DescribeListeners", [("LoadBalancerArn", arn), ("PageSize", "400")],
+                tokenParam: "Marker", tokenPath: ["NextMarker"])
+            async let attributes = calls.query(.elbv2, "DescribeLoadBalancerAttributes", [("LoadBalancerArn", arn)])
+            let parsed = (await listeners ?? []).flatMap { $0.liveItems("Listeners") }.compactMap { Self.listener($0, arn) }
+            var values: [String: String] = [:]
+            for item in await attributes.value?.liveItems("Attributes") ?? [] {
+                if let key = item.text("Key") { values[key] = item.text("Value") ?? "" }
+            }
+            return (parsed, values)
+        }
+        out.listeners = details.flatMap(\.0)
+        for index in out.loadBalancers.indices { out.loadBalancers[index].attributes = details[index].1 }
+
+        let arns = out.loadBalancers.map(\.arn) + out.listeners.map(\.arn) + out.targetGroups.map(\.arn)
+        let tagBatches = await calls.map(liveChunks(arns, of: 20)) { batch in
+            let answer = await calls.query(.elbv2, "DescribeTags", QueryParameters.list("ResourceArns", batch))
+            return (answer.value?.liveItems("TagDescriptions") ?? []).compactMap { item -> (String, Tags)? in
+                guard let arn = item.text("ResourceArn") else { return nil }
+                return (arn, item.liveTags("Tags"))
+            }
+        }
+        let tags = Dictionary(tagBatches.flatMap { $0 }, uniquingKeysWith: { first, _ in first })
+        for index in out.loadBalancers.indices { out.loadBalancers[index].tags = tags[out.loadBalancers[index].arn] ?? [:] }
+        for index in out.listeners.indices { out.listeners[index].tags = tags[out.listeners[index].arn] ?? [:] }
+        for index in out.targetGroups.indices { out.targetGroups[index].tags = tags[out.targetGroups[index].arn] ?? [:] }
+        return out
+    }
+
+    static func loadBalancer(_ item: AWSXMLNode) -> LoadBalancer? {
+        guard let arn = item.liveString("LoadBalancerArn") else { return nil }
+        var lb = LoadBalancer(arn: arn, name: item.liveString("LoadBalancerName") ?? arnSuffix(arn))
+        lb.dnsName = item.liveString("DNSName")
+        lb.scheme = item.liveString("Scheme")
+        lb.type = item.liveString("Type")
+        lb.vpcId = item.liveString("VpcId")
+        lb.availabilityZones = item.liveItems("AvailabilityZones").map {
+            AvailabilityZone(zoneName: $0.liveString("ZoneName"), subnetId: $0.liveString("SubnetId"))
+        }
+        lb.securityGroups = item.liveItems("SecurityGroups").map(\.text)
+        return lb
+    }
+
+    static func listener(_ item: AWSXMLNode, _ loadBalancerArn: String) -> Listener? {
+        guard let arn = item.liveString("ListenerArn") else { return nil }
+        var listener = Listener(arn: arn, loadBalancerArn: item.liveString("LoadBalancerArn") ?? loadBalancerArn)
+        listener.protocol = item.liveString("Protocol")
+        listener.port = item.liveInt("Port")
+        listener.sslPolicy = item.liveString("SslPolicy")
+        listener.certificateArns = item.liveItems("Certificates").compactMap { $0.liveString("CertificateArn") }
+        listener.defaultActions = item.liveItems("DefaultActions").map(action)
+        return listener
+    }
+
+    static func action(_ item: AWSXMLNode) -> ListenerAction {
+        var targetGroup = item.liveString("TargetGroupArn")
+        if targetGroup == nil, let forward = item.child("ForwardConfig") {
+            targetGroup = forward.liveItems("TargetGroups").compactMap { $0.liveString("TargetGroupArn") }.first
+        }
+        let redirect = item.child("RedirectConfig").map {
+            RedirectConfig(protocol: $0.liveString("Protocol"), port: $0.liveString("Port"), statusCode: $0.liveString("StatusCode"))
+        }
+        return ListenerAction(type: item.liveString("Type") ?? "", targetGroupArn: targetGroup, redirect: redirect)
+    }
+
+    static func targetGroup(_ item: AWSXMLNode) -> TargetGroup? {
+        guard let arn = item.liveString("TargetGroupArn") else { return nil }
+        var group = TargetGroup(arn: arn, name: item.liveString("TargetGroupName") ?? arnSuffix(arn))
+        group.protocol = item.liveString("Protocol")
+        group.port = item.liveInt("Port")
+        group.vpcId = item.liveString("VpcId")
+        group.targetType = item.liveString("TargetType")
+        group.healthCheckPath = item.liveString("HealthCheckPath")
+        group.loadBalancerArns = item.liveItems("LoadBalancerArns").map(\.text)
+        return group
+    }
+}

@@ -1,0 +1,43 @@
+import AWSClient
+import Foundation
+import Inventory
+
+/// Reads the IAM roles task definitions refer to: the role with its decoded
+/// trust policy and tags, attached managed policies and inline policy names.
+struct IAMCollector: Sendable {
+    let calls: LiveCalls
+
+    /// Reads each role in `arns` (role ARNs or names) once.
+    func read(roles arns: [String]) async -> [IAMRole] {
+        let names = liveUnique(arns.map(Self.roleName)).sorted()
+        return await calls.map(names) { name in await role(name) }.compactMap { $0 }
+    }
+
+    private func role(_ name: String) async -> IAMRole? {
+        let parameters = [("RoleName", name)]
+        // A role that no longer exists is a fact (the reference dangles), not a gap in coverage.
+        guard let answer = await calls.query(.iam, "GetRole", parameters, absentCodes: ["NoSuchEntity"]).value,
+              let item = answer.child("Role"), let arn = item.liveString("Arn") else { return nil }
+        var role = IAMRole(name: item.liveString("RoleName") ?? name, arn: arn)
+        role.assumeRolePolicyDocument = item.liveString("AssumeRolePolicyDocument").map(Self.decodeDocument)
+        role.tags = item.liveTags("Tags")
+        async let attached = calls.queryPages(.iam, "ListAttachedRolePolicies", parameters, tokenParam: "Marker", tokenPath: ["Marker"])
+        async let inline = calls.queryPages(.iam, "ListRolePolicies", parameters, tokenParam: "Marker", tokenPath: ["Marker"])
+        role.attachedPolicyArns = (await attached ?? []).flatMap { $0.liveItems("AttachedPolicies") }
+            .compactMap { $0.liveString("PolicyArn") }
+        role.inlinePolicyNames = (await inline ?? []).flatMap { $0.liveItems("PolicyNames") }.map(\.text)
+        return role
+    }
+
+    /// `arn:aws:iam::ACCOUNT:role/path/NAME` → `NAME`; a bare name stays as it is.
+    static func roleName(_ reference: String) -> String {
+        guard reference.hasPrefix("arn:") else { return reference }
+        return arnSuffix(reference)
+    }
+
+    /// IAM answers policy documents URL-encoded (RFC 3986); plain JSON passes through.
+    static func decodeDocument(_ text: String) -> String {
+        guard !text.hasPrefix("{"), let decoded = text.removingPercentEncoding else { return text }
+        return decoded
+    }
+}

@@ -1,0 +1,179 @@
+import AWSClient
+import Foundation
+import Inventory
+import Synchronization
+
+/// What one audited API call gave: a value, "absent" (an error code that
+/// means "none", e.g. no lifecycle policy), or nothing (denied or failed,
+/// already recorded in coverage).
+enum LiveAnswer<Value: Sendable>: Sendable {
+    case ok(Value)
+    case absent
+    case failed
+
+    /// The value when the call succeeded.
+    var value: Value? {
+        if case .ok(let value) = self { return value }
+        return nil
+    }
+}
+
+/// Aggregates the outcome of every call into one `CoverageEntry` per operation.
+final class LiveCoverageRecorder: Sendable {
+    private struct Tally {
+        var ok = 0
+        var denied: [String] = []
+        var failed: [String] = []
+    }
+
+    private let state = Mutex([String: Tally]())
+
+    /// Records `count` successful calls of `service operation`.
+    func ok(_ service: AWSService, _ operation: String, count: Int = 1) {
+        state.withLock { $0[Self.key(service, operation), default: Tally()].ok += count }
+    }
+
+    /// Records a failed call with the reason shown to the user.
+    func failure(_ service: AWSService, _ operation: String, denied: Bool, detail: String) {
+        state.withLock { tallies in
+            if denied {
+                tallies[Self.key(service, operation), default: Tally()].denied.append(detail)
+            } else {
+                tallies[Self.key(service, operation), default: Tally()].failed.append(detail)
+            }
+        }
+    }
+
+    /// One entry per operation: `denied` when any call was denied, else
+    /// `failed` when any failed, else `ok` with the number of calls.
+    func entries() -> [CoverageEntry] {
+        let tallies = state.withLock { $0 }
+        return tallies.keys.sorted().compactMap { key in
+            guard let tally = tallies[key] else { return nil }
+            let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+            let (service, operation) = (parts.first ?? key, parts.count > 1 ? parts[1] : "")
+            let total = tally.ok + tally.denied.count + tally.failed.count
+            let calls = total == 1 ? "1 call" : "\(total) calls"
+            if let first = tally.denied.sorted().first {
+                return CoverageEntry(service: service, operation: operation, status: .denied,
+                                     detail: "\(first) (\(tally.denied.count) of \(calls) denied)")
+            }
+            if let first = tally.failed.sorted().first {
+                return CoverageEntry(service: service, operation: operation, status: .failed,
+                                     detail: "\(first) (\(tally.failed.count) of \(calls) failed)")
+            }
+            return CoverageEntry(service: service, operation: operation, status: .ok, detail: calls)
+        }
+    }
+
+    private static func key(_ service: AWSService, _ operation: String) -> String {
+        "\(service.rawValue) \(operation)"
+    }
+}
+
+/// The collectors' view of the client: every call goes through here so its
+/// outcome lands in coverage and no error escapes.
+struct LiveCalls: Sendable {
+    let client: AWSClient
+    let coverage: LiveCoverageRecorder
+    /// How many calls one collector keeps in flight at most.
+    let limit: Int
+
+    /// One query-protocol call.
+    func query(
+        _ service: AWSService, _ operation: String, _ parameters: [(String, String)] = [],
+        absentCodes: Set<String> = []
+    ) async -> LiveAnswer<AWSXMLNode> {
+        await record(service, operation, absentCodes: absentCodes) {
+            try await client.query(service, operation, parameters)
+        }
+    }
+
+    /// Every page of a query-protocol list call (counted as one call per page).
+    func queryPages(
+        _ service: AWSService, _ operation: String, _ parameters: [(String, String)] = [],
+        tokenParam: String, tokenPath: [String]
+    ) async -> [AWSXMLNode]? {
+        let answer: LiveAnswer<[AWSXMLNode]> = await record(service, operation, count: \.count) {
+            try await client.paginateQuery(service, operation, parameters, tokenParam: tokenParam, tokenPath: tokenPath)
+        }
+        return answer.value
+    }
+
+    /// One JSON 1.1 call.
+    func json(
+        _ service: AWSService, _ operation: String, _ body: JSONValue = [:], absentCodes: Set<String> = []
+    ) async -> LiveAnswer<JSONValue> {
+        await record(service, operation, absentCodes: absentCodes) {
+            try await client.json(service, operation, body)
+        }
+    }
+
+    /// Every page of a JSON 1.1 list call (counted as one call per page).
+    func jsonPages(
+        _ service: AWSService, _ operation: String, _ body: JSONValue = [:], tokenKey: String = "nextToken"
+    ) async -> [JSONValue]? {
+        let answer: LiveAnswer<[JSONValue]> = await record(service, operation, count: \.count) {
+            try await client.paginateJSON(service, operation, body, tokenKey: tokenKey)
+        }
+        return answer.value
+    }
+
+    private func record<Value: Sendable>(
+        _ service: AWSService, _ operation: String, absentCodes: Set<String> = [],
+        count: (Value) -> Int = { _ in 1 }, _ call: () async throws -> Value
+    ) async -> LiveAnswer<Value> {
+        do {
+            let value = try await call()
+            coverage.ok(service, operation, count: max(1, count(value)))
+            return .ok(value)
+        } catch let error as AWSError {
+            if absentCodes.contains(error.code) {
+                coverage.ok(service, operation)
+                return .absent
+            }
+            let detail = error.message.isEmpty ? error.code : "\(error.code): \(error.message)"
+            coverage.failure(service, operation, denied: error.isAccessDenied, detail: detail)
+            return .failed
+        } catch {
+            let detail = (error as? LocalizedError)?.errorDescription ?? String(describing: type(of: error))
+            coverage.failure(service, operation, denied: false, detail: detail)
+            return .failed
+        }
+    }
+
+    /// Runs `body` over `items` with at most `limit` in flight; results keep the input order.
+    func map<Item: Sendable, Result: Sendable>(
+        _ items: [Item], _ body: @escaping @Sendable (Item) async -> Result
+    ) async -> [Result] {
+        await withTaskGroup(of: (Int, Result).self) { group in
+            var results = [Result?](repeating: nil, count: items.count)
+            var next = 0
+            for _ in 0..<min(max(1, limit), items.count) {
+                let index = next
+                group.addTask { (index, await body(items[index])) }
+                next += 1
+            }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if next < items.count {
+                    let index = next
+                    group.addTask { (index, await body(items[index])) }
+                    next += 1
+                }
+            }
+            return results.compactMap { $0 }
+        }
+    }
+}
+
+/// Splits `items` into consecutive chunks of at most `size`.
+func liveChunks<Item>(_ items: [Item], of size: Int) -> [[Item]] {
+    stride(from: 0, to: items.count, by: max(1, size)).map { Array(items[$0..<min($0 + size, items.count)]) }
+}
+
+/// Removes duplicates, keeping the first occurrence.
+func liveUnique(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
+}
