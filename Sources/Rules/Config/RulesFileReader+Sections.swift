@@ -96,7 +96,7 @@ extension RulesFileReader {
 
     func shapes(_ node: Node) throws -> [ValueShape] {
         try mapping(node, "secrets.value_shapes").map { key, value in
-            let shapeName = try name(key)
+            let shapeName = try name(key).lowercased()
             guard case .scalar = value, let pattern = value.string, !pattern.isEmpty else {
                 throw invalid(value, "secrets.value_shapes.\(shapeName)", "expected a regular expression in single quotes")
             }

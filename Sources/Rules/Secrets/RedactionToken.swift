@@ -1,12 +1,16 @@
+import Digests
 import Foundation
 
 /// The stand-in `redact` writes where a secret was:
-/// `«redacted sha256:1a2b3c4d preview:hy…rd signals:name:PASSWORD»`.
+/// `«redacted sha256:1a2b3c4d preview:hy…rd signals:5e8a1f»`.
 ///
 /// It carries exactly what a finding shows (the evidence's SHA-256 prefix
 /// and masked preview) plus the signals the original value raised, so that
 /// classifying a redacted snapshot gives the same verdict and evidence as
-/// the live value did — without the secret.
+/// the live value did — without the secret. Signals are written as 6-hex
+/// codes (the start of the SHA-256 of the signal's name), not by name:
+/// a readable name such as `value:pem-private-key` would repeat a piece of
+/// the very value it describes (`-----BEGIN RSA PRIVATE KEY-----`).
 struct RedactionToken: Equatable {
     static let open = "«redacted sha256:"
     static let close: Character = "»"
@@ -31,9 +35,15 @@ struct RedactionToken: Equatable {
         self.signals = signals
     }
 
+    /// The code a token writes for `signal`.
+    static func code(_ signal: String) -> String {
+        String(Digest.sha256Hex(signal).prefix(6))
+    }
+
     /// The token's text.
     var text: String {
-        "\(RedactionToken.open)\(sha256) preview:\(preview) signals:\(signals.joined(separator: ","))\(RedactionToken.close)"
+        let codes = signals.map(RedactionToken.code).joined(separator: ",")
+        return "\(RedactionToken.open)\(sha256) preview:\(preview) signals:\(codes)\(RedactionToken.close)"
     }
 
     /// The evidence the token stands for, under `variable`.
@@ -41,15 +51,14 @@ struct RedactionToken: Equatable {
         SecretEvidence(variable: variable, preview: preview, sha256: sha256)
     }
 
-    /// The token when `text` is exactly one token (surrounding whitespace allowed).
-    static func parseWhole(_ text: String) -> RedactionToken? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix(open), trimmed.last == close else { return nil }
-        return parse(trimmed)
+    /// The token when `text` is exactly one token (surrounding whitespace allowed);
+    /// `codebook` maps signal codes back to names (unknown codes read `unknown:<code>`).
+    static func parseWhole(_ text: String, codebook: [String: String]) -> RedactionToken? {
+        parse(text.trimmingCharacters(in: .whitespacesAndNewlines), codebook: codebook)
     }
 
     /// Parses one token occupying all of `text`.
-    static func parse(_ text: String) -> RedactionToken? {
+    static func parse(_ text: String, codebook: [String: String]) -> RedactionToken? {
         guard text.hasPrefix(open), text.last == close else { return nil }
         let body = text.dropFirst(open.count).dropLast()
         let sha = body.prefix(8)
@@ -58,11 +67,9 @@ struct RedactionToken: Equatable {
         guard afterSha.hasPrefix(" preview:"),
               let signalsMark = afterSha.range(of: " signals:", options: .backwards) else { return nil }
         let preview = afterSha[afterSha.index(afterSha.startIndex, offsetBy: " preview:".count)..<signalsMark.lowerBound]
-        let signals = afterSha[signalsMark.upperBound...].split(separator: ",").map(String.init)
-        guard !preview.isEmpty, preview.count <= 5, !signals.isEmpty else { return nil }
+        let codes = afterSha[signalsMark.upperBound...].split(separator: ",").map(String.init)
+        guard !preview.isEmpty, preview.count <= 5, !codes.isEmpty else { return nil }
+        let signals = codes.map { codebook[$0] ?? "unknown:\($0)" }
         return RedactionToken(sha256: String(sha), preview: String(preview), signals: signals)
     }
-
-    /// True when `text` contains the start of a token.
-    static func appears(in text: String) -> Bool { text.contains(open) }
 }

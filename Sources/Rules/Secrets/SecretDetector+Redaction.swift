@@ -11,9 +11,9 @@ extension SecretDetector {
     }
 
     func evidenceIgnoringAllowList(name: String, value: String) -> SecretEvidence {
-        if let token = RedactionToken.parseWhole(value) { return token.evidence(variable: name) }
+        if let token = RedactionToken.parseWhole(value, codebook: codebook) { return token.evidence(variable: name) }
         if let part = partialSecret(name: name, value: value) {
-            if let token = RedactionToken.parse(part.password) { return token.evidence(variable: name) }
+            if let token = RedactionToken.parse(part.password, codebook: codebook) { return token.evidence(variable: name) }
             return SecretEvidence(variable: name, value: part.password)
         }
         return SecretEvidence(variable: name, value: value)
@@ -24,7 +24,7 @@ extension SecretDetector {
     func partialSecret(name: String, value: String) -> URLCredentials? {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let creds = URLCredentials.find(in: value) else { return nil }
-        if RedactionToken.parse(creds.password) != nil { return creds }
+        if RedactionToken.parse(creds.password, codebook: codebook) != nil { return creds }
         return strongValueSignals(trimmed) == [SecretSignal.urlCredentials] ? creds : nil
     }
 
@@ -34,9 +34,9 @@ extension SecretDetector {
     /// Values that are not secrets come back unchanged; redacting twice changes nothing.
     public func redact(name: String, value: String) -> String {
         let verdict = classify(name: name, value: value)
-        guard case let .secret(signals) = verdict, RedactionToken.parseWhole(value) == nil else { return value }
+        guard case let .secret(signals) = verdict, RedactionToken.parseWhole(value, codebook: codebook) == nil else { return value }
         if let part = partialSecret(name: name, value: value) {
-            if RedactionToken.parse(part.password) != nil { return value }
+            if RedactionToken.parse(part.password, codebook: codebook) != nil { return value }
             let token = RedactionToken(evidence: SecretEvidence(variable: name, value: part.password), signals: signals)
             return value.replacingCharacters(in: part.passwordRange, with: token.text)
         }

@@ -13,6 +13,8 @@ public struct SecretDetector: Sendable {
     let suffixes: Set<String>
     let prefixes: [[String]]
     let containedSequences: [[String]]
+    /// Redaction-token signal codes back to signal names.
+    let codebook: [String: String]
 
     /// Creates a detector with the built-in patterns.
     public init() {
@@ -37,6 +39,11 @@ public struct SecretDetector: Sendable {
         self.suffixes = Set(patterns.notSecretSuffixes.flatMap(NameWords.sequence))
         self.prefixes = patterns.notSecretPrefixes.map(NameWords.sequence)
         self.containedSequences = patterns.notSecretContains.map(NameWords.sequence)
+        let signals = patterns.nameSignals.map { SecretSignal.namePrefix + $0.uppercased() }
+            + signalPairs.map { SecretSignal.namePrefix + $0.joined(separator: "_") }
+            + patterns.valueShapes.map { SecretSignal.valuePrefix + $0.name }
+            + [SecretSignal.urlCredentials, SecretSignal.highEntropy]
+        self.codebook = Dictionary(signals.map { (RedactionToken.code($0), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The verdict for variable (flag, key) `name` holding `value`.
@@ -45,8 +52,8 @@ public struct SecretDetector: Sendable {
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty { return .notSecret(reason: "empty value") }
         if isAllowListed(name: name, value: raw) { return .notSecret(reason: "allow-listed in rules/secrets.yml") }
-        if let token = RedactionToken.parseWhole(value) { return .secret(signals: token.signals) }
-        if let creds = URLCredentials.find(in: value), let token = RedactionToken.parse(creds.password) {
+        if let token = RedactionToken.parseWhole(value, codebook: codebook) { return .secret(signals: token.signals) }
+        if let creds = URLCredentials.find(in: value), let token = RedactionToken.parse(creds.password, codebook: codebook) {
             return .secret(signals: token.signals)
         }
         let words = NameWords.split(name)

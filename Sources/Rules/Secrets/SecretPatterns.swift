@@ -2,7 +2,7 @@ import Foundation
 
 /// A named regular expression for a known secret token shape (`rules/secrets.yml` `value_shapes`).
 public struct ValueShape: Sendable, Equatable {
-    /// The shape's name; the signal is `value:<name>`.
+    /// The shape's name, lower-case; the signal is `value:<name>`.
     public var name: String
     /// An ICU regular expression searched anywhere in the value.
     public var pattern: String
