@@ -84,14 +84,25 @@ public struct CoverageEntry: Codable, Sendable, Equatable, Hashable {
 /// The audit's scope as the user gave it: tags `KEY=VALUE` and cluster names.
 public struct Scope: Codable, Sendable, Equatable {
     /// Tag filters, `KEY=VALUE` each.
-    @Defaulted public var tags: [String] = []
+    public var tags: [String]
     /// Cluster names or ARNs.
-    @Defaulted public var clusters: [String] = []
+    public var clusters: [String]
 
     /// Creates a scope. Empty means everything in the region.
     public init(tags: [String] = [], clusters: [String] = []) {
         self.tags = tags
         self.clusters = clusters
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tags, clusters
+    }
+
+    /// Decodes a scope; missing lists are empty.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
+        clusters = try container.decodeIfPresent([String].self, forKey: .clusters) ?? []
     }
 
     /// True when neither tags nor clusters narrow the audit.

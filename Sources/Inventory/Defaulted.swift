@@ -40,3 +40,11 @@ extension KeyedDecodingContainer {
         try decodeIfPresent(type, forKey: key) ?? Defaulted(wrappedValue: Value())
     }
 }
+
+extension KeyedEncodingContainer {
+    /// An empty collection is left out, so snapshots only carry what is known.
+    public mutating func encode<Value>(_ value: Defaulted<Value>, forKey key: Key) throws {
+        if let collection = value.wrappedValue as? any Collection, collection.isEmpty { return }
+        try encodeIfPresent(value.wrappedValue, forKey: key)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Inventory
+import Pricing
+import Rules
+
+/// Why the audit's own inputs could not be used (exit 2).
+public enum AuditInputError: Error, LocalizedError, Equatable {
+    /// No price table was found beside the tool.
+    case pricingNotFound(region: String)
+    /// An unknown rule id.
+    case unknownRule(String)
+    /// `run --compare` with a format that cannot carry a diff.
+    case compareNeedsReadableFormat
+
+    public var errorDescription: String? {
+        switch self {
+        case let .pricingNotFound(region):
+            return "no price table for \(region): pass --pricing FILE, set HYDROUS_AUDIT_HOME to the folder holding pricing/\(region).json, or run `hydrous-audit pricing refresh --region \(region)`"
+        case let .unknownRule(id):
+            return "no rule \(id): `hydrous-audit rules list` shows every rule id"
+        case .compareNeedsReadableFormat:
+            return "--compare works with --format markdown, text or json; SARIF has no place for a diff (run `hydrous-audit diff` instead)"
+        }
+    }
+}
+
+/// The audit proper: rule configuration, prices, usage and budget loaded once;
+/// then an inventory in, a report out. Sources and renderers stay outside.
+public struct AuditPipeline: Sendable {
+    /// The rules' configuration (severities, parameters, waivers, secret patterns).
+    public let rules: RulesConfiguration
+    /// Prices.
+    public let prices: PriceTable
+    /// Usage assumptions.
+    public let usage: Usage
+    /// What the estimate is compared against.
+    public let budget: Budget
+    /// `YYYY-MM-DD`, for waiver expiry.
+    public let today: String
+
+    /// Loads everything `settings` names; a malformed file is an input error naming file and line.
+    public init(settings: AuditSettings, locator: DataLocator = DataLocator()) throws {
+        let region = settings.region ?? "us-east-1"
+        if let dir = settings.rulesDirectory ?? locator.rulesDirectory() {
+            rules = try RulesConfiguration.load(directory: dir)
+        } else {
+            rules = RulesConfiguration.default
+        }
+        guard let pricingPath = settings.pricingFile ?? locator.pricingFile(region: region)
+            ?? locator.pricingFile(region: "us-east-1") else {
+            throw AuditInputError.pricingNotFound(region: region)
+        }
+        prices = try PriceTable.load(path: pricingPath)
+        usage = try settings.usageFile.map { try Usage.load(path: $0) } ?? Usage.defaults
+        if let file = settings.budgetFile {
+            budget = try Budget.loadYAML(path: file)
+        } else if let file = settings.guideFile {
+            budget = try Budget.loadGuide(path: file)
+        } else {
+            budget = Budget.guideDefault
+        }
+        today = settings.effectiveToday
+    }
+
+    /// Audits `inventory`: rules, cost, fix deltas, coverage.
+    public func report(
+        inventory: Inventory, source: SourceInfo, applicability: Set<RuleApplicability> = [.inventory]
+    ) -> Report {
+        let outcome = RuleEngine(configuration: rules).run(inventory, applicability: applicability, today: today)
+        let model = CostModel(prices: prices, usage: usage)
+        var findings = outcome.findings
+        var fixes: [FixCost] = []
+        for index in findings.indices {
+            if let fix = model.fixDelta(ruleId: findings[index].ruleId, resource: findings[index].resource, inventory: inventory) {
+                findings[index].monthlyCostDelta = fix.monthlyDelta
+                fixes.append(fix)
+            }
+        }
+        var cost = model.report(for: inventory, budget: budget)
+        cost.savings = model.savings(inventory)
+        cost = cost.applyingFixes(fixes)
+        var report = Report(source: source, coverage: inventory.coverage, findings: findings, cost: cost)
+        report.waived = outcome.waived.map { WaivedFinding(finding: $0.finding, reason: $0.waiver.reason, expires: $0.waiver.expires) }
+        report.notices = outcome.notices
+        return report
+    }
+}
+
+extension Budget {
+    /// The cost table of a deployment guide in Markdown (`--guide FILE`).
+    public static func loadGuide(path: String) throws -> Budget {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw PricingError.unreadable(file: path, reason: (error as NSError).localizedDescription)
+        }
+        return try Budget.parseGuide(markdown: text, file: path)
+    }
+}
+
+extension AuditPipeline {
+    /// The pre-merge gate: reads task definitions, runbooks and scripts into
+    /// an inventory, runs every rule (file rules too) and the cost model on it,
+    /// and applies inline suppressions. A suppression without a reason is not
+    /// honoured and is reported as a notice.
+    public func check(files: [String]) throws -> Report {
+        let read = try FileSource().read(paths: files)
+        let source = SourceInfo(kind: .files, region: read.inventory.region, account: nil, scope: Scope(), files: files)
+        var report = report(inventory: read.inventory, source: source, applicability: [.inventory, .files])
+        var kept: [Finding] = []
+        for finding in report.findings {
+            if let suppression = read.suppressions.first(where: { $0.reason != nil && $0.covers(finding.ruleId, at: finding.location) }) {
+                report.waived.append(WaivedFinding(
+                    finding: finding, reason: "inline suppression at \(suppression.file):\(suppression.commentLine): \(suppression.reason ?? "")",
+                    expires: nil))
+            } else {
+                kept.append(finding)
+            }
+        }
+        report.findings = kept
+        report.summary = SeveritySummary(kept)
+        report.waived.sort { Finding.reportOrder($0.finding, $1.finding) }
+        for suppression in read.suppressions where suppression.reason == nil {
+            report.notices.append("\(suppression.file):\(suppression.commentLine): `hydrous-audit:ignore \(suppression.ruleId)` has no reason, so it is not honoured: say why after the rule id")
+        }
+        report.notices += read.problems
+        return report
+    }
+}

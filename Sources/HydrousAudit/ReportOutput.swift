@@ -1,0 +1,39 @@
+import Foundation
+import Rules
+
+/// Renders reports for the command line: rule documentation for SARIF, and
+/// last week's changes in front of this week's report (`run --compare`).
+public enum ReportOutput {
+    /// Every registered rule's documentation, for SARIF's rule descriptions.
+    public static var ruleDocs: [String: RuleDoc] {
+        RuleDoc.table(RuleRegistry.all.map { $0.description })
+    }
+
+    /// `report` in `format`.
+    public static func render(_ report: Report, format: ReportFormat) throws -> String {
+        try format.renderer(ruleDocs: ruleDocs).render(report)
+    }
+
+    /// `report` in `format`, preceded by what changed since `previous`:
+    /// Markdown and text put the diff first; JSON carries it as the extension
+    /// member `changes` (the diff's own JSON shape, contract.md).
+    public static func render(_ report: Report, format: ReportFormat, changesSince previous: Report) throws -> String {
+        let diff = ReportDiff.compare(previous: previous, current: report)
+        let body = try render(report, format: format)
+        switch format {
+        case .markdown:
+            return try DiffFormat.markdown.renderer.render(diff) + "\n" + body
+        case .text:
+            return try DiffFormat.text.renderer.render(diff) + "\n" + body
+        case .json:
+            let changes = try DiffFormat.json.renderer.render(diff)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .replacingOccurrences(of: "\n", with: "\n  ")
+            guard let close = body.range(of: "}", options: .backwards) else { return body }
+            let head = body[..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+            return head + ",\n  \"changes\" : " + changes + "\n}\n"
+        case .sarif:
+            throw AuditInputError.compareNeedsReadableFormat
+        }
+    }
+}

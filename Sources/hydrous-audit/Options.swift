@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import HydrousAudit
+import Inventory
+
+extension ReportFormat: ExpressibleByArgument {}
+extension FailThreshold: ExpressibleByArgument {}
+extension DiffFormat: ExpressibleByArgument {}
+
+/// Where live facts come from and what part of the account is audited.
+struct LiveOptions: ParsableArguments {
+    @Option(help: "AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).")
+    var region: String?
+
+    @Option(help: "Shared-config profile (else AWS_PROFILE, else default).")
+    var profile: String?
+
+    @Option(name: .customLong("endpoint-url"), help: "Send every AWS call to this endpoint (e.g. a local emulator).")
+    var endpointURL: String?
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Audit resources carrying this tag (KEY=VALUE), and what they reach.", valueName: "KEY=VALUE"))
+    var tags: [String] = []
+
+    @Option(name: .customLong("cluster"), help: "Audit this ECS cluster (name or ARN) and what it reaches.")
+    var clusters: [String] = []
+
+    @Flag(help: "Log every AWS call with its duration and outcome to stderr (never credentials or secrets).")
+    var verbose = false
+
+    var scope: Scope { Scope(tags: tags, clusters: clusters) }
+
+    func validate() throws {
+        for tag in tags where Inventory.parseTagFilter(tag) == nil {
+            throw ValidationError("--tag \(tag): expected KEY=VALUE, e.g. --tag Project=HydrousBackend")
+        }
+        if let endpointURL, URL(string: endpointURL)?.scheme == nil {
+            throw ValidationError("--endpoint-url \(endpointURL): expected a URL such as http://127.0.0.1:5000")
+        }
+    }
+
+    var liveSettings: LiveSettings {
+        LiveSettings(region: region, profile: profile, endpointURL: endpointURL, verbose: verbose)
+    }
+}
+
+/// How the report is written and what fails the gate.
+struct ReportOptions: ParsableArguments {
+    @Option(help: "Report format: markdown, json, sarif or text.")
+    var format: ReportFormat = .markdown
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above: critical, high, medium, low, none.")
+    var failOn: FailThreshold = .high
+
+    @Flag(name: .customLong("allow-incomplete"), help: "Exit 0/1 even when some data could not be read (else 3).")
+    var allowIncomplete = false
+
+    @Option(help: "A previous JSON report: only findings whose fingerprint it lacks fail the gate.")
+    var baseline: String?
+}
+
+/// The data the audit reads: rule configuration, prices, usage, budget.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("rules-dir"), help: "Folder of rules/*.yml (default: rules/ beside the tool).")
+    var rulesDir: String?
+
+    @Option(name: .customLong("pricing"), help: "Price table JSON (default: pricing/<region>.json beside the tool).")
+    var pricingFile: String?
+
+    @Option(help: "A YAML budget to compare the estimate against.")
+    var budget: String?
+
+    @Option(help: "A deployment guide in Markdown whose cost table is the budget (default: the Hydrous guide's table).")
+    var guide: String?
+
+    @Option(help: "A YAML usage file for usage-based items (LCUs, log GB, data transfer).")
+    var usage: String?
+
+    @Option(help: ArgumentHelp("Today's date for waiver expiry, YYYY-MM-DD (default: the system date).", valueName: "YYYY-MM-DD"))
+    var now: String?
+
+    func validate() throws {
+        if budget != nil && guide != nil {
+            throw ValidationError("--budget and --guide both name a budget: pass one of them")
+        }
+        if let now, AuditSettings.parseDay(now) == nil {
+            throw ValidationError("--now \(now): expected a date YYYY-MM-DD")
+        }
+    }
+
+    func settings(region: String?) -> AuditSettings {
+        AuditSettings(
+            rulesDirectory: rulesDir, pricingFile: pricingFile, budgetFile: budget, guideFile: guide,
+            usageFile: usage, today: now, region: region
+        )
+    }
+}
+
+/// Writes `text` to `path`, or standard output when `path` is nil.
+func emit(_ text: String, to path: String?) throws {
+    if let path {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("--output \(path): cannot write (\((error as NSError).localizedDescription)); check the folder exists and is writable")
+        }
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

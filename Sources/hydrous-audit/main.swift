@@ -1,3 +1,0 @@
-import HydrousAudit
-
-print("hydrous-audit \(HydrousAuditVersion.current)")
