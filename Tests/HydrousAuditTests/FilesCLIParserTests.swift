@@ -109,7 +109,7 @@ final class FilesCLIParserTests: XCTestCase {
     }
 
     func testEnvironmentPrefixAndPathToExecutable() {
-        let (commands, _) = parse("AWS_PAGER= /usr/local/bin/aws ecs create-cluster --cluster-name c\nsudo aws ecs create-cluster --cluster-name d")
-        XCTAssertEqual(commands.compactMap { $0.value("cluster-name") }, ["c", "d"])
+        let (commands, _) = parse("AWS_PAGER= /usr/local/bin/aws ecs create-cluster --cluster-name c\nsudo aws ecs create-cluster --cluster-name d\n$ aws ecs create-cluster --cluster-name e")
+        XCTAssertEqual(commands.compactMap { $0.value("cluster-name") }, ["c", "d", "e"])
     }
 }

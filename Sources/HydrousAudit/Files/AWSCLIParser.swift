@@ -90,9 +90,9 @@ public enum AWSCLIParser {
     /// The AWS CLI command in `shell`, `nil` when it is not an `aws` command.
     static func command(from shell: ShellCommand) -> Result<AWSCLICommand, Problem>? {
         var tokens = shell.tokens[...]
-        // Leading `NAME=value` environment assignments and wrappers.
+        // Leading console prompts, `NAME=value` environment assignments and wrappers.
         while let first = tokens.first,
-              ShellLexer.assignmentName(first.text) != nil || ["sudo", "time", "exec", "command", "env"].contains(first.text) {
+              ShellLexer.assignmentName(first.text) != nil || ["$", "%", "sudo", "time", "exec", "command", "env"].contains(first.text) {
             tokens = tokens.dropFirst()
         }
         guard let head = tokens.first, isAWSExecutable(head.text) else { return nil }
