@@ -11,6 +11,8 @@ public enum AuditInputError: Error, LocalizedError, Equatable {
     case unknownRule(String)
     /// `run --compare` with a format that cannot carry a diff.
     case compareNeedsReadableFormat
+    /// An output file could not be written.
+    case cannotWrite(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -18,6 +20,8 @@ public enum AuditInputError: Error, LocalizedError, Equatable {
             return "no price table for \(region): pass --pricing FILE, set HYDROUS_AUDIT_HOME to the folder holding pricing/\(region).json, or run `hydrous-audit pricing refresh --region \(region)`"
         case let .unknownRule(id):
             return "no rule \(id): `hydrous-audit rules list` shows every rule id"
+        case let .cannotWrite(path, reason):
+            return "\(path): cannot write (\(reason)); check that the folder exists and is writable"
         case .compareNeedsReadableFormat:
             return "--compare works with --format markdown, text or json; SARIF has no place for a diff (run `hydrous-audit diff` instead)"
         }
@@ -71,7 +75,8 @@ public struct AuditPipeline: Sendable {
         var findings = outcome.findings
         var fixes: [FixCost] = []
         for index in findings.indices {
-            if let fix = model.fixDelta(ruleId: findings[index].ruleId, resource: findings[index].resource, inventory: inventory) {
+            if let fix = model.fixDelta(ruleId: findings[index].ruleId, resource: findings[index].resource, inventory: inventory),
+               fix.monthlyDelta != 0 {
                 findings[index].monthlyCostDelta = fix.monthlyDelta
                 fixes.append(fix)
             }

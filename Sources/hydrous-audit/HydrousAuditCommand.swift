@@ -9,7 +9,7 @@ struct HydrousAuditCommand: AsyncParsableCommand {
         commandName: "hydrous-audit",
         abstract: "Audit an ECS Fargate + ALB + RDS + ElastiCache deployment: security rules, monthly cost against the guide's table.",
         version: HydrousAuditVersion.current,
-        subcommands: [Run.self, Snapshot.self, Check.self, Diff.self, RulesGroup.self, IAMPolicy.self]
+        subcommands: [Run.self, Snapshot.self, Check.self, Diff.self, RulesGroup.self, IAMPolicy.self, PricingGroup.self]
     )
 
     /// Parses, runs, and maps every failure to contract.md's exit codes
