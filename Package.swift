@@ -40,7 +40,11 @@ let package = Package(
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Inventory"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "Inventory"]),
-        .testTarget(name: "HydrousAuditTests", dependencies: ["HydrousAudit", "Rules", "Pricing", "Inventory"]),
+        .testTarget(
+            name: "HydrousAuditTests",
+            dependencies: ["HydrousAudit", "AWSClient", "Rules", "Pricing", "Inventory"],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,13 +8,16 @@ public struct LiveSettings: Sendable {
     public var profile: String?
     public var endpointURL: String?
     public var verbose: Bool
+    /// Calls in flight at most per fan-out (1 makes the calls one by one).
+    public var maxInFlight: Int
 
     /// Creates settings.
-    public init(region: String?, profile: String?, endpointURL: String?, verbose: Bool) {
+    public init(region: String?, profile: String?, endpointURL: String?, verbose: Bool, maxInFlight: Int = 8) {
         self.region = region
         self.profile = profile
         self.endpointURL = endpointURL
         self.verbose = verbose
+        self.maxInFlight = maxInFlight
     }
 
     /// The client configuration: region, credentials chain, endpoints, proxies.
@@ -65,7 +68,7 @@ public enum LiveAudit {
         let configuration = try settings.clientConfiguration(logger: logger)
         let client = AWSClient(configuration: configuration)
         let started = Date()
-        let inventory = await LiveSource(client: client).read(scope: scope)
+        let inventory = await LiveSource(client: client, maxInFlight: settings.maxInFlight).read(scope: scope)
         let stats = client.counter.snapshot()
         logger.line("read \(stats.callsByService.values.reduce(0, +)) calls in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         reportProblems(inventory.coverage)

@@ -27,11 +27,17 @@ struct LiveOptions: ParsableArguments {
     @Flag(help: "Log every AWS call with its duration and outcome to stderr (never credentials or secrets).")
     var verbose = false
 
+    @Option(name: .customLong("max-in-flight"), help: ArgumentHelp("AWS calls kept in flight at most per fan-out (1 = one by one).", visibility: .hidden))
+    var maxInFlight: Int = 8
+
     var scope: Scope { Scope(tags: tags, clusters: clusters) }
 
     func validate() throws {
         for tag in tags where Inventory.parseTagFilter(tag) == nil {
             throw ValidationError("--tag \(tag): expected KEY=VALUE, e.g. --tag Project=HydrousBackend")
+        }
+        if maxInFlight < 1 || maxInFlight > 64 {
+            throw ValidationError("--max-in-flight \(maxInFlight): expected 1 to 64")
         }
         if let endpointURL, URL(string: endpointURL)?.scheme == nil {
             throw ValidationError("--endpoint-url \(endpointURL): expected a URL such as http://127.0.0.1:5000")
@@ -39,7 +45,7 @@ struct LiveOptions: ParsableArguments {
     }
 
     var liveSettings: LiveSettings {
-        LiveSettings(region: region, profile: profile, endpointURL: endpointURL, verbose: verbose)
+        LiveSettings(region: region, profile: profile, endpointURL: endpointURL, verbose: verbose, maxInFlight: maxInFlight)
     }
 }
 
