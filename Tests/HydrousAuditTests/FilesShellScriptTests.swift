@@ -180,3 +180,37 @@ final class FilesShellScriptTests: XCTestCase {
         }
     }
 }
+
+/// `--cli-input-json` on commands other than `register-task-definition`.
+final class FilesCLIInputJSONTests: XCTestCase {
+    func testMembersBecomeFlagsAndExplicitFlagsWin() throws {
+        let directory = try FilesFixtures.temporaryDirectory(self)
+        try """
+        {"DBInstanceIdentifier": "from-file", "MultiAZ": true, "StorageEncrypted": true, "VpcSecurityGroupIds": ["sg-1", "sg-2"],
+         "MasterUserPassword": "file-pw-123456"}
+        """.write(to: directory.appendingPathComponent("db.json"), atomically: true, encoding: .utf8)
+        let script = directory.appendingPathComponent("s.sh")
+        try """
+        aws rds create-db-instance --cli-input-json file://db.json --no-multi-az
+        aws ecs create-service --cli-input-json '{"cluster": "c", "serviceName": "svc", "desiredCount": 2,
+          "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s1"], "assignPublicIp": "ENABLED"}}}'
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let result = try FileSource().read(paths: [script.path])
+        let db = try XCTUnwrap(result.inventory.dbInstances.first)
+        XCTAssertEqual(db.identifier, "from-file")
+        XCTAssertEqual(db.multiAZ, false, "the command line overrides the JSON")
+        XCTAssertEqual(db.storageEncrypted, true)
+        XCTAssertEqual(db.vpcSecurityGroups, ["sg-1", "sg-2"])
+        XCTAssertEqual(db.location(of: "storageEncrypted")?.line, 1, "values from another file point at the flag")
+        XCTAssertEqual(result.inventory.fileValues.map { "\($0.key) \($0.line)" }, ["MasterUserPassword 2"])
+        XCTAssertEqual(result.inventory.fileValues.first?.file, directory.appendingPathComponent("db.json").path)
+        let service = try XCTUnwrap(result.inventory.services.first)
+        XCTAssertEqual(service.name, "svc")
+        XCTAssertEqual(service.desiredCount, 2)
+        XCTAssertTrue(service.assignsPublicIp)
+        XCTAssertEqual(service.location(of: "assignPublicIp")?.line, 3)
+        XCTAssertEqual(FileInventoryBuilder.kebabCase("DBInstanceIdentifier"), "db-instance-identifier")
+        XCTAssertEqual(FileInventoryBuilder.kebabCase("MultiAZ"), "multi-az")
+        XCTAssertEqual(FileInventoryBuilder.kebabCase("desiredCount"), "desired-count")
+    }
+}

@@ -97,7 +97,8 @@ struct FileInventoryBuilder {
     // MARK: Dispatch
 
     /// Applies one AWS CLI command; returns the id or ARN it creates, if any.
-    mutating func apply(_ command: AWSCLICommand) -> String? {
+    mutating func apply(_ original: AWSCLICommand) -> String? {
+        let command = original.operation == "register-task-definition" ? original : expandingCLIInputJSON(original)
         switch (command.service, command.operation) {
         case ("rds", "create-db-instance"): return createDBInstance(command)
         case ("rds", "modify-db-instance"): return modifyDBInstance(command)
