@@ -39,6 +39,7 @@ final class SecretDetectorTests: XCTestCase {
         ("SENTRY_DSN_VALUE", "mysql://root:rootpw@db/app", "value:url-credentials"),
         ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "name:SECRET"),
         ("CLIENT_SECRET", "short", "name:SECRET"),
+        ("DATABASE_URL", "postgresql://hydrous:hydrous_password@hydrous-db:5432/hydrous_db", "value:url-credentials"),
     ]
 
     /// Pairs that must not fire (decoys included).
@@ -80,6 +81,13 @@ final class SecretDetectorTests: XCTestCase {
         ("KEY", "some-value"),
         ("BYPASS_CACHE", "sometimes"),
         ("OAUTH_CLIENT_ID", "my-client"),
+        ("CSRF_TOKEN_HEADER", "X-CSRF-Token"),
+        ("JWT_EXPIRES_IN", "1h"),
+        ("JWT_ALGORITHM", "HS256"),
+        ("PASSWORD_POLICY", "strong"),
+        ("PASS_THROUGH_HEADERS", "x-trace"),
+        ("TOKEN_ENDPOINT", "https://auth.hydrous.io/oauth/token"),
+        ("SECRETS_MANAGER_REGION", "us-east-1"),
     ]
 
     func testSecretsFire() {

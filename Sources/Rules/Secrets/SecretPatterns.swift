@@ -80,10 +80,12 @@ public struct SecretPatterns: Sendable, Equatable {
         notSecretSuffixes: [
             "FILE", "PATH", "DIR", "NAME", "ARN", "ID", "TTL", "SECONDS", "MINUTES", "HOURS", "DAYS", "TIMEOUT",
             "LENGTH", "SIZE", "COUNT", "ENABLED", "DISABLED", "REQUIRED", "ALGORITHM", "TYPE", "MODE", "PROVIDER",
-            "ISSUER", "AUDIENCE", "VERSION", "HOST", "PORT", "USER", "USERNAME",
+            "ISSUER", "AUDIENCE", "VERSION", "HOST", "PORT", "USER", "USERNAME", "HEADER", "HEADERS", "PREFIX",
+            "FORMAT", "REGION", "POLICY", "SCOPE", "SCOPES", "ENDPOINT", "URL", "URI", "METHOD", "STRATEGY",
+            "EXPIRY", "EXPIRES", "EXPIRATION", "LIFETIME", "ROTATION",
         ],
         notSecretPrefixes: ["ALLOW_EMPTY"],
-        notSecretContains: ["ALLOW_EMPTY"],
+        notSecretContains: ["ALLOW_EMPTY", "EXPIRES_IN"],
         valueShapes: [
             ValueShape(name: "aws-access-key", pattern: #"\b(AKIA|ASIA)[A-Z0-9]{16}\b"#),
             ValueShape(name: "jwt", pattern: #"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"#),
