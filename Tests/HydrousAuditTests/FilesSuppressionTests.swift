@@ -83,3 +83,24 @@ final class FilesSuppressionApplyTests: XCTestCase {
         XCTAssertTrue(notices[1].hasPrefix("deploy.sh:5: `# hydrous-audit:ignore ecr_mutable_tags` matches no finding"))
     }
 }
+
+/// `<!-- hydrous-audit:ignore … -->` in Markdown prose.
+final class FilesMarkdownProseSuppressionTests: XCTestCase {
+    func testHTMLCommentAboveAProseLine() throws {
+        let result = try FilesFixtures.markdown("""
+        # Setup
+        <!-- hydrous-audit:ignore file_plaintext_secret sample value from the docs -->
+        - Contraseña: changeme-later
+        <!-- a plain comment -->
+        ```bash
+        # hydrous-audit:ignore ecr_mutable_tags ok
+        aws ecr create-repository --repository-name r
+        ```
+        """)
+        XCTAssertEqual(result.suppressions, [
+            Suppression(file: "runbook.md", line: 3, ruleId: "file_plaintext_secret", reason: "sample value from the docs", commentLine: 2),
+            Suppression(file: "runbook.md", line: 7, ruleId: "ecr_mutable_tags", reason: "ok", commentLine: 6),
+        ])
+        XCTAssertEqual(result.problems, [])
+    }
+}

@@ -16,8 +16,6 @@ struct FileInventoryBuilder {
     var securityGroupNames: [String: String] = [:]
     /// JSON files already read (inputs and `file://` references), by resolved path.
     var readJSONFiles: [String: LocatedJSON] = [:]
-    /// Files whose secret-looking values were already collected.
-    var scannedFiles: Set<String> = []
     /// The file being read, as the user named it (or as resolved from `file://`).
     var file = ""
     /// The largest file read, in bytes.

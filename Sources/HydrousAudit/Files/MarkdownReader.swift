@@ -10,10 +10,17 @@ extension FileInventoryBuilder {
 
     mutating func readMarkdown(_ text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        var proseLines = Set<Int>()
         var index = 0
+        defer {
+            let scan = Suppression.scanMarkdownProse(lines: lines, file: file) { proseLines.contains($0) }
+            suppressions += scan.suppressions
+            problems += scan.problems
+        }
         while index < lines.count {
             let line = lines[index]
             guard let fence = Self.fence(line) else {
+                proseLines.insert(index)
                 readProse(line, number: index + 1)
                 index += 1
                 continue

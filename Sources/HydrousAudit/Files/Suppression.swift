@@ -33,6 +33,22 @@ public struct Suppression: Codable, Sendable, Equatable, Hashable {
 
     static let marker = "hydrous-audit:ignore"
 
+    /// Suppressions written in Markdown prose as `<!-- hydrous-audit:ignore RULE reason -->`
+    /// lines; each applies to the next line that is not such a comment.
+    static func scanMarkdownProse(lines: [Substring], file: String, isProse: (Int) -> Bool) -> (suppressions: [Suppression], problems: [String]) {
+        var shellLike: [Substring] = []
+        for (offset, raw) in lines.enumerated() {
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if isProse(offset), text.hasPrefix("<!--"), text.hasSuffix("-->") {
+                let inner = text.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
+                shellLike.append(Substring(inner.hasPrefix(marker) ? "# " + inner : "#"))
+            } else {
+                shellLike.append(Substring(text.hasPrefix("#") ? "x" : text))
+            }
+        }
+        return scan(lines: shellLike, firstLine: 1, file: file)
+    }
+
     /// Suppressions written as `#` comments in `lines` (shell text), numbered from
     /// `firstLine`. Returns problems for comments that name no rule or no line.
     static func scan(lines: [Substring], firstLine: Int, file: String) -> (suppressions: [Suppression], problems: [String]) {
