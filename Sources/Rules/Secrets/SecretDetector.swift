@@ -62,9 +62,13 @@ public struct SecretDetector: Sendable {
         let valueSignals = strongValueSignals(value)
         if !valueSignals.isEmpty { return .secret(signals: nameSignals + valueSignals) }
         if let nameReason { return .notSecret(reason: nameReason) }
-        if let reason = ValueFacts.reason(value) { return .notSecret(reason: reason) }
+        // A base64 key may start with `/`: randomness beats looking like a path.
+        let random = Entropy.looksRandom(value, patterns.entropy)
+        if let reason = ValueFacts.reason(value), !(random && ValueFacts.isPath(value)) {
+            return .notSecret(reason: reason)
+        }
         if !nameSignals.isEmpty { return .secret(signals: nameSignals) }
-        if Entropy.looksRandom(value, patterns.entropy) { return .secret(signals: [SecretSignal.highEntropy]) }
+        if random { return .secret(signals: [SecretSignal.highEntropy]) }
         return .notSecret(reason: "no name or value signal")
     }
 
