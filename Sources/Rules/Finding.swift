@@ -37,13 +37,21 @@ public struct SecretEvidence: Codable, Sendable, Equatable, Hashable {
 
 /// One problem found on one resource by one rule.
 public struct Finding: Codable, Sendable, Equatable, Hashable {
+    /// The rule that found it.
     public var ruleId: String
+    /// How bad it is (after `rules/*.yml` overrides).
     public var severity: Severity
+    /// The rule's one-line title.
     public var title: String
+    /// The resource at fault.
     public var resource: ResourceRef
+    /// What is wrong on this resource; never holds a secret value.
     public var message: String
+    /// For secrets: the variable, masked preview and SHA-256 prefix.
     public var evidence: SecretEvidence?
+    /// What to change, as an AWS CLI command where one exists.
     public var remediation: String
+    /// FSBP control, Prowler check and other references.
     public var references: [String]
     /// Stable hash of rule id, resource and detail (not of the message, the
     /// severity or the location): the identity baselines and diffs match on.

@@ -14,6 +14,7 @@ public enum RulesConfigError: Error, LocalizedError, Equatable {
     /// A key with the wrong type, an unknown key, a bad severity or date.
     case invalidValue(file: String, line: Int, key: String, problem: String)
 
+    /// The message for the user: file, line, problem and what to do.
     public var errorDescription: String? {
         switch self {
         case let .missingDirectory(path):
