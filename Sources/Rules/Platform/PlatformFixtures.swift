@@ -157,7 +157,8 @@ enum PlatformFixtures {
         )
         definition.networkMode = "awsvpc"
         definition.requiresCompatibilities = ["FARGATE"]
-        var container = ContainerDefinition(name: "hydrous-backend", image: "\(account).dkr.ecr.\(region).amazonaws.com/hydrous-backend:latest")
+        let image = "\(account).dkr.ecr.\(region).amazonaws.com/hydrous-backend:latest"
+        var container = ContainerDefinition(name: "hydrous-backend", image: image)
         container.portMappings = [PortMapping(containerPort: port, hostPort: port, protocol: "tcp")]
         container.environment = environment.map { NameValue(name: $0.0, value: $0.1) }
         definition.containers = [container]

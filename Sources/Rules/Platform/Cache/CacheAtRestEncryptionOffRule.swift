@@ -16,7 +16,8 @@ public struct CacheAtRestEncryptionOffRule: Rule {
         remediation: """
             Recreate the cache as a replication group with `--at-rest-encryption-enabled` (and \
             `--transit-encryption-enabled`): `aws elasticache create-replication-group --replication-group-id <ID> \
-            --replication-group-description <TEXT> --engine redis --cache-node-type cache.t3.micro --num-cache-clusters 1 \
+            --replication-group-description <TEXT> --engine redis --cache-node-type cache.t3.micro \
+            --num-cache-clusters 1 \
             --at-rest-encryption-enabled --transit-encryption-enabled --security-group-ids <CACHE_SG_ID>`.
             """,
         references: ["ElastiCache.4", "prowler elasticache_redis_cluster_rest_encryption_enabled"],

@@ -15,7 +15,8 @@ public struct CacheAuthOffRule: Rule {
             """,
         remediation: """
             AUTH needs in-transit encryption: on a TLS replication group run \
-            `aws elasticache modify-replication-group --replication-group-id <ID> --auth-token <TOKEN_FROM_SECRETS_MANAGER> \
+            `aws elasticache modify-replication-group --replication-group-id <ID> --auth-token \
+            <TOKEN_FROM_SECRETS_MANAGER> \
             --auth-token-update-strategy ROTATE --apply-immediately`, or attach an RBAC user group with \
             `--user-group-ids-to-add <USER_GROUP_ID>`.
             """,

@@ -29,7 +29,10 @@ public struct CacheBackupsOffRule: Rule {
                 inv.cacheClusters = [PlatformFixtures.cache { $0.snapshotRetentionLimit = 7 }]
             }),
             RuleExample("not stated in a file: unknown", PlatformFixtures.inventory { inv in
-                inv.cacheClusters = [PlatformFixtures.cache { $0.snapshotRetentionLimit = nil; $0.locations = PlatformFixtures.fileLocation(100) }]
+                inv.cacheClusters = [PlatformFixtures.cache {
+                    $0.snapshotRetentionLimit = nil
+                    $0.locations = PlatformFixtures.fileLocation(100)
+                }]
             }),
         ]
     )

@@ -15,9 +15,11 @@ public struct CacheTransitEncryptionOffRule: Rule {
             """,
         remediation: """
             Create the cache as a replication group with TLS (a single-node cluster cannot be switched in place): \
-            `aws elasticache create-replication-group --replication-group-id <ID> --replication-group-description <TEXT> \
+            `aws elasticache create-replication-group --replication-group-id <ID> --replication-group-description \
+            <TEXT> \
             --engine redis --cache-node-type cache.t3.micro --num-cache-clusters 1 --transit-encryption-enabled \
-            --at-rest-encryption-enabled --auth-token <TOKEN_FROM_SECRETS_MANAGER> --security-group-ids <CACHE_SG_ID>`, \
+            --at-rest-encryption-enabled --auth-token <TOKEN_FROM_SECRETS_MANAGER> --security-group-ids \
+            <CACHE_SG_ID>`, \
             then use `rediss://` in the client.
             """,
         references: ["ElastiCache.5", "prowler elasticache_redis_cluster_in_transit_encryption_enabled"],
@@ -29,7 +31,10 @@ public struct CacheTransitEncryptionOffRule: Rule {
                 inv.cacheClusters = [PlatformFixtures.cache { $0.transitEncryptionEnabled = true }]
             }),
             RuleExample("not stated in a file: unknown", PlatformFixtures.inventory { inv in
-                inv.cacheClusters = [PlatformFixtures.cache { $0.transitEncryptionEnabled = nil; $0.locations = PlatformFixtures.fileLocation(100) }]
+                inv.cacheClusters = [PlatformFixtures.cache {
+                    $0.transitEncryptionEnabled = nil
+                    $0.locations = PlatformFixtures.fileLocation(100)
+                }]
             }),
         ]
     )
@@ -42,7 +47,9 @@ public struct CacheTransitEncryptionOffRule: Rule {
         context.inventory.cacheClusters.compactMap { cache in
             guard cache.transitEncryptionEnabled == false else { return nil }
             return context.finding(
-                cache, message: "The \(CacheFacts.engineName(cache)) cache \(cache.id) accepts plain-text connections (in-transit encryption is off).",
+                cache,
+                message: "The \(CacheFacts.engineName(cache)) cache \(cache.id) accepts plain-text connections "
+                    + "(in-transit encryption is off).",
                 field: "transitEncryptionEnabled"
             )
         }

@@ -14,7 +14,8 @@ public struct RDSBackupRetentionShortRule: Rule {
             be undone. The threshold is the rule parameter `min_days` (default 7).
             """,
         remediation: """
-            `aws rds modify-db-instance --db-instance-identifier <DB_ID> --backup-retention-period 7 --apply-immediately`.
+            `aws rds modify-db-instance --db-instance-identifier <DB_ID> --backup-retention-period 7 \
+            --apply-immediately`.
             """,
         references: ["RDS.11", "prowler rds_instance_backup_enabled"],
         triggering: [
@@ -41,7 +42,9 @@ public struct RDSBackupRetentionShortRule: Rule {
         let minimum = context.settings.int("min_days", default: 7)
         return context.inventory.dbInstances.compactMap { db in
             guard let days = db.backupRetentionPeriod, days < minimum else { return nil }
-            let what = days == 0 ? "has automated backups disabled (retention 0 days)" : "keeps automated backups for \(days) day\(days == 1 ? "" : "s")"
+            let what = days == 0
+                ? "has automated backups disabled (retention 0 days)"
+                : "keeps automated backups for \(days) day\(days == 1 ? "" : "s")"
             return context.finding(
                 db, message: "The database \(db.identifier) \(what); at least \(minimum) are required.",
                 field: "backupRetentionPeriod"

@@ -9,7 +9,8 @@ public struct RDSDeletionProtectionOffRule: Rule {
         title: "Database deletion protection is off",
         severity: .low,
         rationale: """
-            Without deletion protection one mistaken `delete-db-instance` (or a stack teardown) destroys the database; with it, deletion first needs a deliberate modify call.
+            Without deletion protection one mistaken `delete-db-instance` (or a stack teardown) destroys the \
+            database; with it, deletion first needs a deliberate modify call.
             """,
         remediation: """
             `aws rds modify-db-instance --db-instance-identifier <DB_ID> --deletion-protection --apply-immediately`.
@@ -37,7 +38,10 @@ public struct RDSDeletionProtectionOffRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         context.inventory.dbInstances.compactMap { db in
             guard db.deletionProtection == false else { return nil }
-            return context.finding(db, message: "The database \(db.identifier) can be deleted without first lifting deletion protection.", field: "deletionProtection")
+            return context.finding(
+                db, message: "The database \(db.identifier) can be deleted without first lifting deletion protection.",
+                field: "deletionProtection"
+            )
         }
     }
 }

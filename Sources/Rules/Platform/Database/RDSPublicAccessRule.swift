@@ -9,7 +9,8 @@ public struct RDSPublicAccessRule: Rule {
         title: "Database is publicly accessible",
         severity: .critical,
         rationale: """
-            A publicly accessible instance gets a public DNS answer and address; one security group rule away from the whole internet, it becomes a target for credential stuffing and engine exploits.
+            A publicly accessible instance gets a public DNS answer and address; one security group rule away from \
+            the whole internet, it becomes a target for credential stuffing and engine exploits.
             """,
         remediation: """
             `aws rds modify-db-instance --db-instance-identifier <DB_ID> --no-publicly-accessible --apply-immediately`.
@@ -37,7 +38,9 @@ public struct RDSPublicAccessRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         context.inventory.dbInstances.compactMap { db in
             guard db.publiclyAccessible == true else { return nil }
-            return context.finding(db, message: "The database \(db.identifier) is publicly accessible.", field: "publiclyAccessible")
+            return context.finding(
+                db, message: "The database \(db.identifier) is publicly accessible.", field: "publiclyAccessible"
+            )
         }
     }
 }

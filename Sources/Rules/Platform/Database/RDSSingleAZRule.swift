@@ -9,10 +9,13 @@ public struct RDSSingleAZRule: Rule {
         title: "Database runs in a single availability zone",
         severity: .medium,
         rationale: """
-            A single-AZ instance goes down with its zone, and every maintenance or instance-class change means downtime; Multi-AZ keeps a synchronous standby that takes over in a minute or two (at about twice the instance price).
+            A single-AZ instance goes down with its zone, and every maintenance or instance-class change means \
+            downtime; Multi-AZ keeps a synchronous standby that takes over in a minute or two (at about twice the \
+            instance price).
             """,
         remediation: """
-            `aws rds modify-db-instance --db-instance-identifier <DB_ID> --multi-az --apply-immediately` (doubles the instance cost).
+            `aws rds modify-db-instance --db-instance-identifier <DB_ID> --multi-az --apply-immediately` (doubles \
+            the instance cost).
             """,
         references: ["RDS.5", "prowler rds_instance_multi_az"],
         triggering: [
@@ -38,7 +41,10 @@ public struct RDSSingleAZRule: Rule {
         context.inventory.dbInstances.compactMap { db in
             // Aurora spreads storage over three zones and fails over to replicas: not this rule's concern.
             guard db.multiAZ == false, !(db.engine?.lowercased().hasPrefix("aurora") ?? false) else { return nil }
-            return context.finding(db, message: "The database \(db.identifier) runs in a single availability zone\(db.availabilityZone.map { " (\($0))" } ?? "").", field: "multiAZ")
+            let zone = db.availabilityZone.map { " (\($0))" } ?? ""
+            return context.finding(
+                db, message: "The database \(db.identifier) runs in a single availability zone\(zone).", field: "multiAZ"
+            )
         }
     }
 }

@@ -15,7 +15,8 @@ public struct RDSUnmanagedMasterPasswordRule: Rule {
             and rotates it, and tasks read it through the container `secrets` list.
             """,
         remediation: """
-            `aws rds modify-db-instance --db-instance-identifier <DB_ID> --manage-master-user-password --apply-immediately`, \
+            `aws rds modify-db-instance --db-instance-identifier <DB_ID> --manage-master-user-password \
+            --apply-immediately`, \
             then reference the secret from the task definition (`"secrets": [{"name": "POSTGRES_PASSWORD", \
             "valueFrom": "<MASTER_USER_SECRET_ARN>:password::"}]`).
             """,
@@ -42,7 +43,8 @@ public struct RDSUnmanagedMasterPasswordRule: Rule {
             guard db.masterUserSecretArn?.isEmpty ?? true, !(db.engine?.lowercased().hasPrefix("aurora") ?? false) else { return nil }
             return context.finding(
                 db,
-                message: "The database \(db.identifier)'s master password is set by hand, not managed and rotated by RDS in Secrets Manager.",
+                message: "The database \(db.identifier)'s master password is set by hand, "
+                    + "not managed and rotated by RDS in Secrets Manager.",
                 field: "masterUserPassword"
             )
         }

@@ -9,10 +9,13 @@ public struct ELBAccessLogsOffRule: Rule {
         title: "Load balancer access logs are off",
         severity: .low,
         rationale: """
-            Access logs record every request the load balancer received (client, path, status, latency, TLS details); without them there is no trail to investigate an incident or an abuse.
+            Access logs record every request the load balancer received (client, path, status, latency, TLS \
+            details); without them there is no trail to investigate an incident or an abuse.
             """,
         remediation: """
-            Create an S3 bucket whose policy lets the regional ELB account write, then `aws elbv2 modify-load-balancer-attributes --load-balancer-arn <ALB_ARN> --attributes Key=access_logs.s3.enabled,Value=true Key=access_logs.s3.bucket,Value=<BUCKET>`.
+            Create an S3 bucket whose policy lets the regional ELB account write, then `aws elbv2 \
+            modify-load-balancer-attributes --load-balancer-arn <ALB_ARN> --attributes \
+            Key=access_logs.s3.enabled,Value=true Key=access_logs.s3.bucket,Value=<BUCKET>`.
             """,
         references: ["ELB.5", "prowler elbv2_logging_enabled"],
         triggering: [
@@ -46,7 +49,8 @@ public struct ELBAccessLogsOffRule: Rule {
             guard LoadBalancerFacts.flag(Self.attribute, of: lb) == false else { return nil }
             let stated = lb.attributes[Self.attribute] == nil ? " (not set: the AWS default)" : ""
             return context.finding(
-                lb, message: "\(lb.name): access logs are off (`\(Self.attribute)` is false\(stated)).", field: "attributes.\(Self.attribute)"
+                lb, message: "\(lb.name): access logs are off (`\(Self.attribute)` is false\(stated)).",
+                field: "attributes.\(Self.attribute)"
             )
         }
     }

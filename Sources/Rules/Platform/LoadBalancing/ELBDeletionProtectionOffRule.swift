@@ -9,10 +9,12 @@ public struct ELBDeletionProtectionOffRule: Rule {
         title: "Load balancer deletion protection is off",
         severity: .low,
         rationale: """
-            Without deletion protection a single mistaken `delete-load-balancer` (or a stack teardown) takes the public entry point down, and the DNS name clients use is gone for good.
+            Without deletion protection a single mistaken `delete-load-balancer` (or a stack teardown) takes the \
+            public entry point down, and the DNS name clients use is gone for good.
             """,
         remediation: """
-            `aws elbv2 modify-load-balancer-attributes --load-balancer-arn <ALB_ARN> --attributes Key=deletion_protection.enabled,Value=true`.
+            `aws elbv2 modify-load-balancer-attributes --load-balancer-arn <ALB_ARN> --attributes \
+            Key=deletion_protection.enabled,Value=true`.
             """,
         references: ["ELB.6", "prowler elbv2_deletion_protection"],
         triggering: [
@@ -46,7 +48,8 @@ public struct ELBDeletionProtectionOffRule: Rule {
             guard LoadBalancerFacts.flag(Self.attribute, of: lb) == false else { return nil }
             let stated = lb.attributes[Self.attribute] == nil ? " (not set: the AWS default)" : ""
             return context.finding(
-                lb, message: "\(lb.name): deletion protection is off (`\(Self.attribute)` is false\(stated)).", field: "attributes.\(Self.attribute)"
+                lb, message: "\(lb.name): deletion protection is off (`\(Self.attribute)` is false\(stated)).",
+                field: "attributes.\(Self.attribute)"
             )
         }
     }

@@ -9,10 +9,12 @@ public struct ELBInvalidHeadersNotDroppedRule: Rule {
         title: "Load balancer passes invalid HTTP headers on",
         severity: .low,
         rationale: """
-            An application load balancer that forwards header fields that are not valid HTTP lets crafted requests reach the targets, the raw material of HTTP desync (request smuggling) attacks.
+            An application load balancer that forwards header fields that are not valid HTTP lets crafted requests \
+            reach the targets, the raw material of HTTP desync (request smuggling) attacks.
             """,
         remediation: """
-            `aws elbv2 modify-load-balancer-attributes --load-balancer-arn <ALB_ARN> --attributes Key=routing.http.drop_invalid_header_fields.enabled,Value=true`.
+            `aws elbv2 modify-load-balancer-attributes --load-balancer-arn <ALB_ARN> --attributes \
+            Key=routing.http.drop_invalid_header_fields.enabled,Value=true`.
             """,
         references: ["ELB.4", "prowler elbv2_desync_mitigation_mode"],
         triggering: [
@@ -46,7 +48,8 @@ public struct ELBInvalidHeadersNotDroppedRule: Rule {
             guard LoadBalancerFacts.flag(Self.attribute, of: lb) == false else { return nil }
             let stated = lb.attributes[Self.attribute] == nil ? " (not set: the AWS default)" : ""
             return context.finding(
-                lb, message: "\(lb.name): invalid header fields are forwarded to the targets (`\(Self.attribute)` is false\(stated)).", field: "attributes.\(Self.attribute)"
+                lb, message: "\(lb.name): invalid header fields are forwarded to the targets (`\(Self.attribute)` is false\(stated)).",
+                field: "attributes.\(Self.attribute)"
             )
         }
     }

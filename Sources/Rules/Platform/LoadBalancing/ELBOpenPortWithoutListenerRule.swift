@@ -14,7 +14,8 @@ public struct ELBOpenPortWithoutListenerRule: Rule {
             listener is added later without review.
             """,
         remediation: """
-            Either create the missing listener (for 443: an HTTPS listener with an ACM certificate), or close the port: \
+            Either create the missing listener (for 443: an HTTPS listener with an ACM certificate), or close the \
+            port: \
             `aws ec2 revoke-security-group-ingress --group-id <ALB_SG_ID> --protocol tcp --port 443 --cidr 0.0.0.0/0`.
             """,
         references: [],
@@ -64,7 +65,8 @@ public struct ELBOpenPortWithoutListenerRule: Rule {
             guard !unserved.isEmpty else { return nil }
             let ports = unserved.keys.sorted()
             let phrases = ports.map { port in "\(port) (\(Set(unserved[port] ?? []).sorted().joined(separator: ", ")))" }
-            let servedText = served.isEmpty ? "no listener" : "listeners only on \(served.sorted().map(String.init).joined(separator: ", "))"
+            let servedList = served.sorted().map(String.init).joined(separator: ", ")
+            let servedText = served.isEmpty ? "no listener" : "listeners only on \(servedList)"
             let anchor = ports.lazy.compactMap { anchors[$0] }.first
             var finding = context.finding(
                 lb,

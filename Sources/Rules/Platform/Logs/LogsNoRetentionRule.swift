@@ -18,7 +18,10 @@ public struct LogsNoRetentionRule: Rule {
             """,
         references: [],
         triggering: [
-            RuleExample("the guide: create-log-group without put-retention-policy", PlatformFixtures.guide, flagged: ["/ecs/hydrous-backend"]),
+            RuleExample(
+                "the guide: create-log-group without put-retention-policy", PlatformFixtures.guide,
+                flagged: ["/ecs/hydrous-backend"]
+            ),
         ],
         nonTriggering: [
             RuleExample("30 days retention", PlatformFixtures.inventory { inv in

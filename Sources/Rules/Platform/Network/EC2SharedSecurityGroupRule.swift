@@ -18,13 +18,18 @@ public struct EC2SharedSecurityGroupRule: Rule {
         remediation: """
             Create one group per tier and move each resource to its own, e.g. for the cache: \
             `aws ec2 create-security-group --group-name hydrous-redis-sg --description "Redis" --vpc-id <VPC_ID>`, \
-            `aws ec2 authorize-security-group-ingress --group-id <REDIS_SG_ID> --protocol tcp --port 6379 --source-group <APP_SG_ID>`, \
-            `aws elasticache modify-cache-cluster --cache-cluster-id <CACHE_ID> --security-group-ids <REDIS_SG_ID> --apply-immediately` \
-            (for RDS: `aws rds modify-db-instance --db-instance-identifier <DB_ID> --vpc-security-group-ids <DB_SG_ID> --apply-immediately`).
+            `aws ec2 authorize-security-group-ingress --group-id <REDIS_SG_ID> --protocol tcp --port 6379 \
+            --source-group <APP_SG_ID>`, \
+            `aws elasticache modify-cache-cluster --cache-cluster-id <CACHE_ID> --security-group-ids <REDIS_SG_ID> \
+            --apply-immediately` \
+            (for RDS: `aws rds modify-db-instance --db-instance-identifier <DB_ID> --vpc-security-group-ids \
+            <DB_SG_ID> --apply-immediately`).
             """,
         references: [],
         triggering: [
-            RuleExample("the guide: the database and the cache share one group", PlatformFixtures.guide, flagged: [PlatformFixtures.dataSG]),
+            RuleExample(
+                "the guide: the database and the cache share one group", PlatformFixtures.guide, flagged: [PlatformFixtures.dataSG]
+            ),
             RuleExample("the load balancer and the tasks share one group", PlatformFixtures.inventory { inv in
                 inv.securityGroups = PlatformFixtures.guideSecurityGroups
                 inv.loadBalancers = [PlatformFixtures.loadBalancer()]

@@ -17,7 +17,8 @@ public struct EC2WorldOpenDataPortRule: Rule {
         remediation: """
             Replace the world-open rule with one that names the tier in front: \
             `aws ec2 revoke-security-group-ingress --group-id <SG_ID> --protocol tcp --port <PORT> --cidr 0.0.0.0/0` \
-            then `aws ec2 authorize-security-group-ingress --group-id <SG_ID> --protocol tcp --port <PORT> --source-group <CLIENT_SG_ID>`.
+            then `aws ec2 authorize-security-group-ingress --group-id <SG_ID> --protocol tcp --port <PORT> \
+            --source-group <CLIENT_SG_ID>`.
             """,
         references: [
             "EC2.19", "prowler ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_postgres_5432",
@@ -25,10 +26,14 @@ public struct EC2WorldOpenDataPortRule: Rule {
         ],
         triggering: [
             RuleExample("PostgreSQL open to 0.0.0.0/0", PlatformFixtures.inventory { inv in
-                inv.securityGroups = [PlatformFixtures.securityGroup(PlatformFixtures.dataSG, ingress: [PlatformFixtures.tcp(5432, cidrs: ["0.0.0.0/0"])])]
+                inv.securityGroups = [
+                    PlatformFixtures.securityGroup(PlatformFixtures.dataSG, ingress: [PlatformFixtures.tcp(5432, cidrs: ["0.0.0.0/0"])]),
+                ]
             }, flagged: [PlatformFixtures.dataSG]),
             RuleExample("Redis open to ::/0", PlatformFixtures.inventory { inv in
-                inv.securityGroups = [PlatformFixtures.securityGroup(PlatformFixtures.dataSG, ingress: [PlatformFixtures.tcp(6379, ipv6: ["::/0"])])]
+                inv.securityGroups = [
+                    PlatformFixtures.securityGroup(PlatformFixtures.dataSG, ingress: [PlatformFixtures.tcp(6379, ipv6: ["::/0"])]),
+                ]
             }, flagged: [PlatformFixtures.dataSG]),
             RuleExample("the app's container port open to the world", PlatformFixtures.with(PlatformFixtures.guide) { inv in
                 inv.securityGroups[1].ingress.append(PlatformFixtures.tcp(8000, cidrs: ["0.0.0.0/0"]))
@@ -37,10 +42,14 @@ public struct EC2WorldOpenDataPortRule: Rule {
         nonTriggering: [
             RuleExample("the guide: only the ALB's 80/443 are world-open", PlatformFixtures.guide),
             RuleExample("PostgreSQL open to the VPC only", PlatformFixtures.inventory { inv in
-                inv.securityGroups = [PlatformFixtures.securityGroup(PlatformFixtures.dataSG, ingress: [PlatformFixtures.tcp(5432, cidrs: ["10.0.0.0/16"])])]
+                inv.securityGroups = [
+                    PlatformFixtures.securityGroup(PlatformFixtures.dataSG, ingress: [PlatformFixtures.tcp(5432, cidrs: ["10.0.0.0/16"])]),
+                ]
             }),
             RuleExample("port 8000 world-open on a group no app uses", PlatformFixtures.inventory { inv in
-                inv.securityGroups = [PlatformFixtures.securityGroup("sg-0other", ingress: [PlatformFixtures.tcp(8000, cidrs: ["0.0.0.0/0"])])]
+                inv.securityGroups = [
+                    PlatformFixtures.securityGroup("sg-0other", ingress: [PlatformFixtures.tcp(8000, cidrs: ["0.0.0.0/0"])]),
+                ]
             }),
         ]
     )

@@ -19,8 +19,10 @@ public struct NetUnreachableDependencyRule: Rule {
             """,
         remediation: """
             Admit the service's group on the store's port, e.g. \
-            `aws ec2 authorize-security-group-ingress --group-id <DB_SG_ID> --protocol tcp --port 5432 --source-group <APP_SG_ID>` \
-            and for Redis `aws ec2 authorize-security-group-ingress --group-id <CACHE_SG_ID> --protocol tcp --port 6379 --source-group <APP_SG_ID>`.
+            `aws ec2 authorize-security-group-ingress --group-id <DB_SG_ID> --protocol tcp --port 5432 \
+            --source-group <APP_SG_ID>` \
+            and for Redis `aws ec2 authorize-security-group-ingress --group-id <CACHE_SG_ID> --protocol tcp --port \
+            6379 --source-group <APP_SG_ID>`.
             """,
         references: [],
         triggering: [
@@ -34,7 +36,9 @@ public struct NetUnreachableDependencyRule: Rule {
                     PlatformFixtures.securityGroup("sg-0db", ingress: [PlatformFixtures.tcp(3306, from: [PlatformFixtures.appSG])]),
                 ]
                 inv.services = [PlatformFixtures.service()]
-                inv.taskDefinitions = [PlatformFixtures.taskDefinition(environment: [("DATABASE_URL", "postgresql://hydrous-db.c9akciq32.us-east-1.rds.amazonaws.com:5432/app")])]
+                inv.taskDefinitions = [PlatformFixtures.taskDefinition(environment: [
+                    ("DATABASE_URL", "postgresql://hydrous-db.c9akciq32.us-east-1.rds.amazonaws.com:5432/app"),
+                ])]
                 inv.dbInstances = [PlatformFixtures.db { $0.vpcSecurityGroups = ["sg-0db"] }]
             }, flagged: ["hydrous-db"]),
         ],

@@ -13,7 +13,8 @@ public struct ECRScanOnPushOffRule: Rule {
             production unnoticed; basic scanning is free.
             """,
         remediation: """
-            `aws ecr put-image-scanning-configuration --repository-name <REPO> --image-scanning-configuration scanOnPush=true` \
+            `aws ecr put-image-scanning-configuration --repository-name <REPO> --image-scanning-configuration \
+            scanOnPush=true` \
             (or enable enhanced scanning for the registry with `aws ecr put-registry-scanning-configuration`).
             """,
         references: ["ECR.1", "prowler ecr_repositories_scan_images_on_push_enabled"],
