@@ -39,6 +39,7 @@ final class SecretDetectorTests: XCTestCase {
         ("SENTRY_DSN_VALUE", "mysql://root:rootpw@db/app", "value:url-credentials"),
         ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "name:SECRET"),
         ("CLIENT_SECRET", "short", "name:SECRET"),
+        ("Contraseña", "hydrous_password", "name:CONTRASEÑA"),
         ("DATABASE_URL", "postgresql://hydrous:hydrous_password@hydrous-db:5432/hydrous_db", "value:url-credentials"),
     ]
 

@@ -33,8 +33,10 @@ public struct FilePlaintextSecretRule: Rule {
                     F.fileValue("DATABASE", "postgres://app:s3cr3t-pw@db:5432/app", kind: .shellAssignment, line: 120),
                     F.fileValue("apiKey", "k-1234567890", kind: .jsonValue, line: 130),
                     F.fileValue("password", "hydrous_password", kind: .prose, line: 140),
+                    F.fileValue("Contraseña", "hydrous_password", kind: .prose, line: 31),
                 ]
-            }, flagged: ["docs/deploy.md:--auth-token", "docs/deploy.md:DATABASE", "docs/deploy.md:apiKey", "docs/deploy.md:password"]),
+            }, flagged: ["docs/deploy.md:--auth-token", "docs/deploy.md:DATABASE", "docs/deploy.md:apiKey", "docs/deploy.md:password",
+                         "docs/deploy.md:Contraseña"]),
         ],
         nonTriggering: [
             RuleExample("references and placeholders", F.inventory { inv in

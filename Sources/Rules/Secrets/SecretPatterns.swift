@@ -72,6 +72,7 @@ public struct SecretPatterns: Sendable, Equatable {
         nameSignals: [
             "PASSWORD", "PASSWD", "PWD", "PASS", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "CREDENTIAL",
             "CREDENTIALS", "CREDS", "AUTH", "SALT", "DSN", "APIKEY", "ACCESSKEY", "PRIVATEKEY", "SECRETKEY",
+            "CONTRASEÑA", "CONTRASENA", "CLAVE", "SECRETO",
         ],
         nameSignalPairs: [
             "API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "ENCRYPTION_KEY", "SIGNING_KEY", "MASTER_KEY",
