@@ -50,6 +50,17 @@ final class RulesConfigurationTests: XCTestCase {
         }
     }
 
+    func testDuplicateKeysAndUnclosedBracesAreMalformed() {
+        XCTAssertThrowsError(try load("rules:\n  ecs_single_task: {}\n  ecs_single_task: { enabled: false }\n")) { error in
+            guard case let .malformedYAML(_, line, problem)? = error as? RulesConfigError else { return XCTFail("\(error)") }
+            XCTAssertEqual(line, 2)
+            XCTAssertTrue(problem.contains("duplicate"), problem)
+        }
+        XCTAssertThrowsError(try load("rules:\n  ecs_single_task: { enabled: true\n")) { error in
+            XCTAssertTrue(error.localizedDescription.contains("began on line 2"), error.localizedDescription)
+        }
+    }
+
     func testUnknownRuleIdNamesLineAndSuggests() {
         XCTAssertThrowsError(try load("rules:\n  ecs_single_task: {}\n  ecs_singel_task: { enabled: false }\n")) { error in
             XCTAssertEqual(error as? RulesConfigError, .unknownRule(

@@ -139,7 +139,8 @@ enum YAMLErrorLocator {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let prefix = context.map { $0.text + " " } ?? ""
-            return .malformedYAML(file: file, line: mark.line, problem: prefix + problem)
+            let began = context.map { $0.mark.line != mark.line ? " (it began on line \($0.mark.line))" : "" } ?? ""
+            return .malformedYAML(file: file, line: mark.line, problem: prefix + problem + began)
         case let .reader(problem, _, _, _):
             return .malformedYAML(file: file, line: nil, problem: problem)
         case let .duplicatedKeysInMapping(duplicates, context):
