@@ -5,6 +5,7 @@ import XCTest
 /// No finding, in any form a renderer could print, carries a secret input value.
 final class SecretLeakTests: XCTestCase {
     static let secretInputs: [(name: String, value: String)] = SecretDetectorTests.secrets.map { ($0.name, $0.value) }
+        + [("DB_PASSWORD", "changeme.example.com"), ("REDIS_PASSWORD", "hydrous-db.xxxx.us-east-1.rds.amazonaws.com")]
 
     func testNoFindingEncodingContainsASecret() throws {
         let env = Self.secretInputs.map { NameValue(name: $0.name, value: $0.value) }

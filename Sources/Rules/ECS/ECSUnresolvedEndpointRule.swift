@@ -59,6 +59,8 @@ public struct ECSUnresolvedEndpointRule: Rule {
         let placeholders = context.settings.list("placeholders", default: Self.defaultPlaceholders)
         return ECSFacts.environment(context.inventory).compactMap { entry in
             let value = entry.value.trimmingCharacters(in: .whitespaces)
+            // A secret that merely looks like a host name must not be echoed in a message.
+            if !URLCredentials.looksLikeURL(value), context.secrets.classify(name: entry.name, value: value).isSecret { return nil }
             let namesHost = !Self.hostWords.isDisjoint(with: NameWords.split(entry.name))
             var host = ECSFacts.host(in: value)
             if host == nil, namesHost, value.range(of: #"^<[^<>]+>$"#, options: .regularExpression) != nil { host = value }
