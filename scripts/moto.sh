@@ -67,10 +67,21 @@ start() {
     local port pid attempt
     port="${MOTO_PORT:-$(free_port)}"
     : >"$logfile"
-    MOTO_IAM_LOAD_MANAGED_POLICIES=true \
-    MOTO_ACCOUNT_ID="${MOTO_ACCOUNT_ID:-882816896907}" \
-        nohup "$python" "$here/moto_patch.py" -H 127.0.0.1 -p "$port" >>"$logfile" 2>&1 </dev/null &
-    pid=$!
+    # Launched through Python so the server inherits no descriptor but the log:
+    # a caller that waits for this script's pipes or sockets to close (Foundation's
+    # Process does) must not wait for the server's lifetime.
+    pid="$(MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACCOUNT_ID="${MOTO_ACCOUNT_ID:-882816896907}" \
+        "$python" - "$here/moto_patch.py" "$port" "$logfile" <<'PY'
+import subprocess, sys
+script, port, log = sys.argv[1:4]
+with open(log, "ab") as out:
+    server = subprocess.Popen(
+        [sys.executable, script, "-H", "127.0.0.1", "-p", port],
+        stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+        close_fds=True, start_new_session=True)
+print(server.pid)
+PY
+)"
     echo "$pid" >"$pidfile"
     echo "$port" >"$portfile"
     for attempt in $(seq 1 150); do
