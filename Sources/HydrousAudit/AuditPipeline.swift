@@ -96,9 +96,9 @@ extension Budget {
     public static func loadGuide(path: String) throws -> Budget {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try InputFile.readText(path: path)
         } catch {
-            throw PricingError.unreadable(file: path, reason: (error as NSError).localizedDescription)
+            throw PricingError.unreadable(file: path, reason: error.localizedDescription)
         }
         return try Budget.parseGuide(markdown: text, file: path)
     }

@@ -28,9 +28,9 @@ extension Inventory {
     public static func load(snapshot path: String) throws -> Inventory {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path: path)
         } catch {
-            throw SnapshotError.unreadable(file: path, reason: (error as NSError).localizedDescription)
+            throw SnapshotError.unreadable(file: path, reason: error.localizedDescription)
         }
         return try decode(snapshot: data, file: path)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 extension PriceTable {
     /// The conventional path of a region's table, relative to the working directory.
@@ -10,7 +11,7 @@ extension PriceTable {
     public static func load(path: String) throws -> PriceTable {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path: path)
         } catch {
             throw PricingError.unreadable(file: path, reason: error.localizedDescription)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 import Yams
 
 /// Reading a small YAML input (usage or budget file) with line numbers kept.
@@ -6,7 +7,7 @@ enum YAMLInput {
     /// Reads `path` as text.
     static func read(path: String) throws -> String {
         do {
-            return try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+            return try InputFile.readText(path: path)
         } catch {
             throw PricingError.unreadable(file: path, reason: error.localizedDescription)
         }

@@ -94,20 +94,12 @@ public struct FileSource: Sendable {
 
     /// The text of `path`, refusing files over `maxBytes` or not UTF-8.
     static func readText(path: String, maxBytes: Int) throws -> String {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > maxBytes {
-            throw FileSourceError.tooLarge(file: path, bytes: size, limit: maxBytes)
-        }
-        let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try InputFile.readText(path: path, limit: maxBytes)
+        } catch let .tooLarge(bytes, limit) {
+            throw FileSourceError.tooLarge(file: path, bytes: bytes ?? limit + 1, limit: limit)
         } catch {
-            throw FileSourceError.unreadable(file: path, reason: (error as NSError).localizedDescription)
+            throw FileSourceError.unreadable(file: path, reason: error.localizedDescription)
         }
-        guard data.count <= maxBytes else { throw FileSourceError.tooLarge(file: path, bytes: data.count, limit: maxBytes) }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FileSourceError.unreadable(file: path, reason: "not UTF-8 text")
-        }
-        return text
     }
 }

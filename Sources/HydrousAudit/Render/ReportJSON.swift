@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// Why a JSON report could not be read back.
 public enum ReportJSONError: LocalizedError, Equatable {
@@ -68,9 +69,9 @@ public enum ReportJSON {
     public static func load(path: String) throws(ReportJSONError) -> Report {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path: path)
         } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(file: path, reason: error.localizedDescription)
         }
         return try decode(data: data, file: path)
     }

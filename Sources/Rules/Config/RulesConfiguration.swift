@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// The rules' settings, waivers and secret patterns: built-in defaults,
 /// overridden by every `*.yml` in a rules folder (`rules/README.md`).
@@ -50,9 +51,9 @@ public struct RulesConfiguration: Sendable {
             let path = base + name
             let text: String
             do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
+                text = try InputFile.readText(path: path)
             } catch {
-                throw RulesConfigError.unreadable(file: path, reason: (error as NSError).localizedDescription)
+                throw RulesConfigError.unreadable(file: path, reason: error.localizedDescription)
             }
             configuration = try configuration.adding(yaml: text, file: path)
         }
