@@ -46,6 +46,10 @@ public struct SecurityGroup: AuditedResource {
     public var vpcId: String?
     @Defaulted public var ingress: [IPPermission] = []
     @Defaulted public var egress: [IPPermission] = []
+    /// `false` when only a reference to the group is known (a reviewed file
+    /// attaches it but never creates it): its rules are then unknown, and
+    /// rules that need them stay silent. `nil` (live, snapshot) means known.
+    public var rulesKnown: Bool?
     @Defaulted public var tags: Tags = [:]
     @Defaulted public var locations: [String: SourceLocation] = [:]
 

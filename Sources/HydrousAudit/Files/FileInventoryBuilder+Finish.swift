@@ -98,7 +98,8 @@ extension FileInventoryBuilder {
     }
 
     /// Security groups that resources are attached to but no command declares:
-    /// the files grant them nothing, so they appear with no rules.
+    /// they are listed (so sharing across tiers is still seen) with their rules
+    /// marked unknown, since they were made outside the files.
     private mutating func addReferencedSecurityGroups() {
         var references: [(String, SourceLocation?)] = []
         for db in inventory.dbInstances { references += db.vpcSecurityGroups.map { ($0, db.location(of: "vpcSecurityGroups")) } }
@@ -109,6 +110,7 @@ extension FileInventoryBuilder {
         for balancer in inventory.loadBalancers { references += balancer.securityGroups.map { ($0, balancer.location(of: "securityGroups")) } }
         for (id, where_) in references where inventory.securityGroup(id) == nil {
             var group = SecurityGroup(id: id)
+            group.rulesKnown = false
             if let where_ { group.locations[LocationKey.resource] = where_ }
             inventory.securityGroups.append(group)
         }

@@ -32,7 +32,7 @@ enum Reachability: Equatable, Sendable {
         }()
         var missingFacts = false
         for id in targetGroups {
-            guard let group = inventory.securityGroup(id) else {
+            guard let group = inventory.securityGroup(id), group.rulesKnown != false else {
                 missingFacts = true
                 continue
             }
