@@ -18,8 +18,22 @@ enum RenderMarkdown {
         code(text).replacingOccurrences(of: "|", with: "\\|")
     }
 
-    /// Prose safe in a paragraph or list item: no raw HTML, no stray line breaks.
+    /// Prose safe in a paragraph or list item: no raw HTML. Text inside
+    /// backtick code spans is left as written, since Markdown shows entities
+    /// there literally (`<ID>` must not become `&lt;ID&gt;`).
     static func inline(_ text: String) -> String {
+        guard text.contains("`") else { return escapeHTML(text) }
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        // An odd number of backticks leaves the last span open: escape it as prose.
+        let closed = parts.count % 2 == 1
+        return parts.enumerated().map { index, part in
+            let insideCode = index % 2 == 1 && (closed || index < parts.count - 1)
+            return insideCode ? String(part) : escapeHTML(String(part))
+        }.joined(separator: "`")
+    }
+
+    /// `&`, `<` and `>` as entities.
+    static func escapeHTML(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
