@@ -56,7 +56,15 @@ public enum ServiceProtocol: Sendable, Equatable {
                 service: service, operation: operation,
                 reason: "expected XML, got \(Self.describeContent(response))")
         }
-        return root.child("\(operation)Result") ?? root
+        // Every AWS query answer is `<OpResponse>` (or wraps `<OpResult>`); an HTML error page
+        // or another document that merely parses as XML is not an answer (not "no resources").
+        let result = root.child("\(operation)Result")
+        guard root.name.hasSuffix("Response") || result != nil else {
+            throw AWSClientError.malformedResponse(
+                service: service, operation: operation,
+                reason: "expected an XML <\(operation)Response>, got <\(root.name.prefix(64))> (\(Self.describeContent(response)))")
+        }
+        return result ?? root
     }
 
     /// The JSON answer of a successful JSON 1.1 call (`{}` for an empty body).
