@@ -13,6 +13,14 @@ botocore model):
   client can learn the real address;
 * ``AtRestEncryptionEnabled`` (false unless set).
 
+It lets ``RunTask`` start a Fargate task whose memory is set only at task
+level (moto 5.2 adds up container-level memory and fails on ``None``; AWS
+accepts task-level memory alone, as the guide's task definition does).
+
+A Fargate task's network interface gets a public IPv4 address when the task
+asks for one (``assignPublicIp=ENABLED``), as on AWS, and ENIs outside
+DNS-hostname VPCs no longer break ``RunTask`` (missing ``private_dns_name``).
+
 It also makes ``CreateReplicationGroup`` register its member clusters as cache
 clusters (real AWS lists them in ``DescribeCacheClusters``), carrying the
 group's encryption, AUTH, snapshot retention, security groups and tags.
@@ -115,6 +123,52 @@ def _create_replication_group(self, *args, **kwargs):
 
 
 ec_models.ElastiCacheBackend.create_replication_group = _create_replication_group
+
+
+from moto.ecs import models as ecs_models
+
+_original_requirements = ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements
+
+
+def _task_resource_requirements(task_definition):
+    patched = []
+    for container in task_definition.container_definitions:
+        if all(container.get(key) is None for key in ("memory", "memoryReservation", "Memory", "MemoryReservation")):
+            container = dict(container, memory=0)
+        patched.append(container)
+    original = task_definition.container_definitions
+    task_definition.container_definitions = patched
+    try:
+        return _original_requirements(task_definition)
+    finally:
+        task_definition.container_definitions = original
+
+
+ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(_task_resource_requirements)
+
+
+from moto.ec2.models import ec2_backends
+from moto.ec2.models import elastic_network_interfaces as eni_models
+from moto.ec2.utils import random_public_ip
+
+eni_models.NetworkInterface.private_dns_name = None
+
+_original_task_init = ecs_models.Task.__init__
+
+
+def _task_init(self, *args, **kwargs):
+    _original_task_init(self, *args, **kwargs)
+    config = (getattr(self, "network_configuration", None) or {}).get("awsvpcConfiguration", {})
+    if config.get("assignPublicIp") != "ENABLED":
+        return
+    backend = ec2_backends[self._account_id][self.region_name]
+    for attachment in getattr(self, "attachments", []):
+        for detail in attachment.get("details", []):
+            if detail.get("name") == "networkInterfaceId":
+                backend.get_network_interface(detail["value"]).public_ip = random_public_ip()
+
+
+ecs_models.Task.__init__ = _task_init
 
 
 def main() -> None:

@@ -45,6 +45,7 @@ final class LiveSourceTests: XCTestCase {
         XCTAssertEqual(task.serviceName, "hydrous-backend-service")
         XCTAssertNotNil(task.networkInterfaceId)
         XCTAssertNotNil(task.privateIPv4)
+        XCTAssertNotNil(task.publicIPv4, "assignPublicIp=ENABLED gives the task's ENI a public address")
     }
 
     func testHTTPListenerForwardsToTheTargetGroup() async throws {
