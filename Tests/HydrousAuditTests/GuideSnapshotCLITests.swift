@@ -135,4 +135,48 @@ final class GuideSnapshotCLITests: XCTestCase {
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("no_such_rule"))
     }
+
+    func testBudgetFromTheSpanishGuideAndFromAnEnglishGuide() throws {
+        let spanish = try CLI.run(["run", "--snapshot", snapshot, "--format", "json", "--guide", "../shared/guide/aws-deployment-guide.md"])
+        XCTAssertEqual(spanish.status, 1, spanish.stderr)
+        let spanishCost = try XCTUnwrap(try json(spanish)["cost"] as? [String: Any])
+        XCTAssertEqual(spanishCost["guideTotalMin"] as? Double, 65)
+        XCTAssertEqual(spanishCost["guideTotalMax"] as? Double, 100)
+
+        let english = """
+        # Deploying Hydrous
+
+        ## Estimated costs
+
+        | Service | Instance type | Estimated cost (USD/month) |
+        |---------|---------------|----------------------------|
+        | RDS PostgreSQL | db.t3.micro | $12–13 |
+        | ElastiCache Redis | cache.t3.micro | $20 - $25 |
+        | ECS Fargate | 256 CPU, 512 MB | $9 |
+        | Application Load Balancer | - | $20-25 |
+        | Data transfer and others | - | Variable |
+        | **Total** | | **$70-90** |
+        """
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("guide-en.md")
+        try Data(english.utf8).write(to: file)
+        let result = try CLI.run(["run", "--snapshot", snapshot, "--format", "json", "--guide", file.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let cost = try XCTUnwrap(try json(result)["cost"] as? [String: Any])
+        XCTAssertEqual(cost["guideTotalMin"] as? Double, 70)
+        XCTAssertEqual(cost["guideTotalMax"] as? Double, 90)
+        let rows = try XCTUnwrap(cost["rows"] as? [[String: Any]])
+        let rds = try XCTUnwrap(rows.first { $0["guideRow"] as? String == "RDS PostgreSQL" })
+        XCTAssertEqual(rds["guideMin"] as? Double, 12)
+        XCTAssertEqual(rds["guideMax"] as? Double, 13)
+        XCTAssertEqual(rds["status"] as? String, "above", "15.44 is above the English guide's 12–13")
+        let redis = try XCTUnwrap(rows.first { $0["guideRow"] as? String == "ElastiCache Redis" })
+        XCTAssertEqual(redis["status"] as? String, "below")
+
+        let noTable = dir.appendingPathComponent("no-table.md")
+        try Data("# Nothing here\n".utf8).write(to: noTable)
+        let bad = try CLI.run(["run", "--snapshot", snapshot, "--guide", noTable.path])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("no-table.md"), bad.stderr)
+    }
 }

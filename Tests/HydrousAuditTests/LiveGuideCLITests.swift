@@ -183,6 +183,17 @@ final class LiveGuideCLITests: XCTestCase {
         let offline = try CLI.run(["run", "--snapshot", file, "--format", "json"])
         XCTAssertEqual(offline.status, 1, offline.stderr)
         XCTAssertEqual(fingerprints(try report(offline)), fingerprints(try report(live)))
+        // The cost rows read live are the guide's figures (issue 5), as offline.
+        let rows = ((try report(live)["cost"] as? [String: Any])?["rows"] as? [[String: Any]]) ?? []
+        func row(_ name: String) -> [String: Any]? { rows.first { ($0["guideRow"] as? String ?? $0["label"] as? String) == name } }
+        XCTAssertEqual(row("RDS PostgreSQL")?["monthly"] as? Double, 15.44)
+        XCTAssertEqual(row("RDS PostgreSQL")?["status"] as? String, "within")
+        XCTAssertEqual(row("ElastiCache Redis")?["monthly"] as? Double, 12.41)
+        XCTAssertEqual(row("ElastiCache Redis")?["status"] as? String, "below")
+        XCTAssertEqual(row("ECS Fargate")?["monthly"] as? Double, 9.01)
+        XCTAssertEqual(row("ECS Fargate")?["status"] as? String, "below")
+        XCTAssertEqual(row("Public IPv4 addresses")?["monthly"] as? Double, 10.95)
+        XCTAssertEqual(row("Public IPv4 addresses")?["status"] as? String, "not-in-guide")
         let liveCost = (try report(live)["cost"] as? [String: Any])?["total"] as? Double
         let offlineCost = (try report(offline)["cost"] as? [String: Any])?["total"] as? Double
         XCTAssertEqual(liveCost, offlineCost)
