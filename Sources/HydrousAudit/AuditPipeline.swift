@@ -108,27 +108,19 @@ extension AuditPipeline {
     /// The pre-merge gate: reads task definitions, runbooks and scripts into
     /// an inventory, runs every rule (file rules too) and the cost model on it,
     /// and applies inline suppressions. A suppression without a reason is not
-    /// honoured and is reported as a notice.
+    /// honoured, and one that matches no finding is stale: both are reported as notices.
     public func check(files: [String]) throws -> Report {
         let read = try FileSource().read(paths: files)
         let source = SourceInfo(kind: .files, region: read.inventory.region, account: nil, scope: Scope(), files: files)
         var report = report(inventory: read.inventory, source: source, applicability: [.inventory, .files])
-        var kept: [Finding] = []
-        for finding in report.findings {
-            if let suppression = read.suppressions.first(where: { $0.reason != nil && $0.covers(finding.ruleId, at: finding.location) }) {
-                report.waived.append(WaivedFinding(
-                    finding: finding, reason: "inline suppression at \(suppression.file):\(suppression.commentLine): \(suppression.reason ?? "")",
-                    expires: nil))
-            } else {
-                kept.append(finding)
-            }
-        }
-        report.findings = kept
-        report.summary = SeveritySummary(kept)
+        // One implementation of the suppression semantics (FileReadResult.applySuppressions):
+        // a reasonless comment waives nothing, and a comment that matches no finding says so.
+        let applied = read.applySuppressions(to: report.findings)
+        report.findings = applied.active
+        report.summary = SeveritySummary(applied.active)
+        report.waived += applied.waived
         report.waived.sort { Finding.reportOrder($0.finding, $1.finding) }
-        for suppression in read.suppressions where suppression.reason == nil {
-            report.notices.append("\(suppression.file):\(suppression.commentLine): `hydrous-audit:ignore \(suppression.ruleId)` has no reason, so it is not honoured: say why after the rule id")
-        }
+        report.notices += applied.notices
         report.notices += read.problems
         return report
     }
