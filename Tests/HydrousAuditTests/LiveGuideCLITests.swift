@@ -166,6 +166,10 @@ final class LiveGuideCLITests: XCTestCase {
                       "the message should name the signature or credential problem: \(wrong.stderr.prefix(800))")
         XCTAssertFalse(wrong.stderr.contains(secret) || wrong.stdout.contains(secret), "leaked the secret key")
         XCTAssertEqual(try report(wrong)["complete"] as? Bool, false)
+        // A user who accepts an incomplete audit gets 0/1 instead of 3: nothing could be read, nothing was found.
+        let accepted = try audit(url, ["--format", "json", "--allow-incomplete"], key: key, secret: String(secret.reversed()))
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertEqual(try report(accepted)["complete"] as? Bool, false, "the report still says it is incomplete")
     }
 
     /// `snapshot` then `run --snapshot` gives the live run's findings, and the file holds no secret.
