@@ -90,28 +90,3 @@ public enum LiveAudit {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
-
-/// The least-privilege IAM policy of the live audit.
-public enum LeastPrivilegePolicy {
-    /// The policy document: exactly `LiveAuditActions.all`, no wildcards, sorted.
-    public static func json() -> String {
-        let actions = LiveAuditActions.all.sorted()
-        let list = actions.map { "        \"\($0)\"" }.joined(separator: ",\n")
-        return """
-        {
-          "Version": "2012-10-17",
-          "Statement": [
-            {
-              "Sid": "HydrousAuditReadOnly",
-              "Effect": "Allow",
-              "Action": [
-        \(list)
-              ],
-              "Resource": "*"
-            }
-          ]
-        }
-
-        """
-    }
-}

@@ -11,7 +11,7 @@ extension HydrousAuditCommand {
         )
 
         func run() throws {
-            try emit(LeastPrivilegePolicy.json(), to: nil)
+            try emit(LiveAuditActions.policyDocument(), to: nil)
         }
     }
 }
