@@ -61,7 +61,7 @@ public struct FileSource: Sendable {
             guard let kind = FileKind.of(path: path, firstBytes: String(text.prefix(2))) else {
                 throw FileSourceError.unsupportedType(file: path)
             }
-            try Self.read(text, kind: kind, file: path, into: &builder)
+            try Self.read(text, kind: kind, file: Self.stableName(path), into: &builder)
         }
         return builder.finish()
     }
@@ -90,6 +90,15 @@ public struct FileSource: Sendable {
         case .shell:
             builder.readShell(text, firstLine: 1)
         }
+    }
+
+    /// The name a file's locations, suppressions and fingerprints carry: the path
+    /// as the user named it, without `.` components or repeated slashes, so
+    /// `./deploy.md` and `deploy.md` match the same baseline (`..` is kept).
+    static func stableName(_ path: String) -> String {
+        let parts = path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + parts }
+        return parts.isEmpty ? "." : parts
     }
 
     /// The text of `path`, refusing files over `maxBytes` or not UTF-8.
