@@ -135,6 +135,8 @@ final class CheckCLITests: XCTestCase {
         XCTAssertEqual(findings(sameReport).count, 0)
         let accepted = findings(sameReport, "waived").count
         XCTAssertGreaterThan(accepted, 9)
+        let dotted = try CLI.run(["check", "./" + guide, "--baseline", base], in: work.path)
+        XCTAssertEqual(dotted.status, 0, "`./path` names the same file as `path`: \(dotted.stdout)")
 
         let moved = "# Copia\n\nCinco líneas nuevas\narriba del todo.\n\n" + text
         let (shifted, shiftedReport) = try check(moved)
