@@ -187,6 +187,12 @@ final class LiveGuideCLITests: XCTestCase {
         let offline = try CLI.run(["run", "--snapshot", file, "--format", "json"])
         XCTAssertEqual(offline.status, 1, offline.stderr)
         XCTAssertEqual(fingerprints(try report(offline)), fingerprints(try report(live)))
+        // Live and the example snapshot find the same things (rule by rule, 32 findings).
+        let example = try CLI.run(["run", "--snapshot", "examples/guide/snapshot.json", "--format", "json"])
+        let liveRules = findings(try report(live)).compactMap { $0["ruleId"] as? String }.sorted()
+        let exampleRules = findings(try report(example)).compactMap { $0["ruleId"] as? String }.sorted()
+        XCTAssertEqual(liveRules, exampleRules, "live and offline audits of the guide differ")
+        XCTAssertEqual(liveRules.count, 32)
         // The cost rows read live are the guide's figures (issue 5), as offline.
         let rows = ((try report(live)["cost"] as? [String: Any])?["rows"] as? [[String: Any]]) ?? []
         func row(_ name: String) -> [String: Any]? { rows.first { ($0["guideRow"] as? String ?? $0["label"] as? String) == name } }

@@ -51,9 +51,11 @@ struct ElastiCacheCollector: Sendable {
         cluster.endpoints = endpoints
         cluster.port = endpoints.first?.port
         cluster.securityGroups = item.liveItems("SecurityGroups").compactMap { $0.liveString("SecurityGroupId") }
-        cluster.transitEncryptionEnabled = item.liveBool("TransitEncryptionEnabled")
-        cluster.atRestEncryptionEnabled = item.liveBool("AtRestEncryptionEnabled")
-        cluster.authTokenEnabled = item.liveBool("AuthTokenEnabled")
+        // The API documents these as false by default: an answer that leaves
+        // them out (older clusters, emulators) describes a cluster without them.
+        cluster.transitEncryptionEnabled = item.liveBool("TransitEncryptionEnabled") ?? false
+        cluster.atRestEncryptionEnabled = item.liveBool("AtRestEncryptionEnabled") ?? false
+        cluster.authTokenEnabled = item.liveBool("AuthTokenEnabled") ?? false
         cluster.snapshotRetentionLimit = item.liveInt("SnapshotRetentionLimit")
         cluster.replicationGroupId = item.liveString("ReplicationGroupId")
         return cluster
