@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The speed benchmark (not a test: it prints figures; docs/benchmarks.md records them).
+#
+#   scripts/bench.sh            # release build, private moto, 10 clusters x 20 services
+#   BENCH_SKIP_BUILD=1 scripts/bench.sh
+#   BENCH_PARTS=c scripts/bench.sh   # only part (c); BENCH_TIMEOUT=120 bounds each timed command
+#
+# (a) API calls per service for a 10 x 20 deployment against the minimum the
+#     batch and page limits allow (scripts/bench-calls.py prints the formula);
+# (b) wall time of `run` through scripts/fault-proxy.py adding 50 ms a call:
+#     concurrent (default) vs --max-in-flight 1 vs the critical path;
+# (c) wall time and peak RSS (/usr/bin/time -v) of `check` on the guide and of
+#     `run --snapshot` on a generated 1,000-service snapshot.
+# Starts its own moto (private MOTO_STATE_DIR) and proxy, stops both at exit.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+clusters="${BENCH_CLUSTERS:-10}"; services="${BENCH_SERVICES:-20}"; latency_ms="${BENCH_LATENCY_MS:-50}"
+guide="${BENCH_GUIDE:-/work/shared/guide/aws-deployment-guide.md}"
+[[ -f "$guide" ]] || guide="../shared/guide/aws-deployment-guide.md"
+scratch="${BENCH_SCRATCH:-.build-faults-release}"
+work="$(mktemp -d)"
+export MOTO_STATE_DIR="$work/moto" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
+unset AWS_SESSION_TOKEN AWS_PROFILE
+proxy_pid=""
+cleanup() {
+    [[ -n "$proxy_pid" ]] && kill "$proxy_pid" 2>/dev/null || true
+    scripts/moto.sh stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+say() { printf '%s\n' "$*"; }
+command -v /usr/bin/time >/dev/null || { say "bench.sh: /usr/bin/time is missing: apt-get install time"; exit 2; }
+
+if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
+    swift build -c release --scratch-path "$scratch" 2>&1 | tail -n 1 >&2
+fi
+bin="$scratch/release/hydrous-audit"
+[[ -x "$bin" ]] || { say "bench.sh: no release binary at $bin"; exit 2; }
+
+parts="${BENCH_PARTS:-abc}"; limit="${BENCH_TIMEOUT:-120}"
+if [[ "$parts" == *a* || "$parts" == *b* ]]; then
+moto="$(scripts/moto.sh start)"
+scripts/scale-deployment.py "$moto" --clusters "$clusters" --services "$services" \
+    --log-groups "$services" --load-balancers "$clusters" >"$work/scale.txt"
+scripts/fault-proxy.py --upstream "$moto" --paginate --max-seconds 1800 >"$work/proxy.url" 2>"$work/proxy.err" &
+proxy_pid=$!
+for _ in $(seq 1 100); do [[ -s "$work/proxy.url" ]] && break; sleep 0.1; done
+proxy="$(head -n 1 "$work/proxy.url")"
+configure() { curl -sf -X POST "$proxy/__proxy/config" -d "$1" >/dev/null; }
+live=(--region us-east-1 --endpoint-url "$proxy")
+seconds() { python3 -c 'import sys,time; print(f"{time.time():.3f}")'; }
+
+say "== hydrous-audit benchmark: $clusters clusters x $services services ($(tr '\n' ' ' <"$work/scale.txt"))"
+say "   $(uname -sm), $(nproc) cores, $("$bin" --version 2>/dev/null || echo hydrous-audit)"
+
+fi
+
+if [[ "$parts" == *a* ]]; then
+say ""
+say "== (a) API calls per service vs the minimum (no added latency)"
+configure '{"paginate": true}'
+"$bin" snapshot "${live[@]}" --output "$work/snapshot.json" --verbose 2>"$work/verbose.txt" || true
+curl -sf "$proxy/__proxy/stats" >"$work/stats.json"
+scripts/bench-calls.py "$work/stats.json" "$work/snapshot.json"
+say "   --verbose lines: $(grep -c '^hydrous-audit: call ' "$work/verbose.txt"); proxy requests: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$work/stats.json")"
+say "   peak calls in flight (proxy): $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["peakInFlight"])' "$work/stats.json")"
+
+fi
+
+if [[ "$parts" == *b* ]]; then
+say ""
+say "== (b) wall time through the proxy at ${latency_ms} ms a call"
+run_timed() { # label, extra args...
+    local label="$1"; shift
+    configure "{\"paginate\": true, \"latencyMs\": $latency_ms}"
+    local start end
+    start="$(seconds)"
+    "$bin" run "${live[@]}" --format json --allow-incomplete "$@" >"$work/report.json" 2>/dev/null || true
+    end="$(seconds)"
+    local calls
+    calls="$(curl -sf "$proxy/__proxy/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["requests"], d["peakInFlight"].get("*", 0))')"
+    python3 -c 'import sys; s,e,l,c=sys.argv[1:5]; n,p=c.split(); print(f"   {l:<28}{float(e)-float(s):7.2f} s  ({n} calls, peak {p} in flight)")' "$start" "$end" "$label" "$calls"
+    echo "$(python3 -c "print(float('$end')-float('$start'))")" >"$work/t-$label"
+}
+run_timed concurrent
+run_timed one-by-one --max-in-flight 1
+# Critical path: the longest chain of calls that wait on each other in the
+# collectors (ListClusters > DescribeClusters > ListServices > DescribeServices >
+# ListTaskDefinitionFamilies > ListTaskDefinitions > DescribeTaskDefinition >
+# GetRole > ListAttachedRolePolicies = 9 levels, one page each at these sizes).
+depth=9
+python3 - "$work" "$depth" "$latency_ms" <<'PY'
+import sys
+work, depth, latency = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+concurrent = float(open(f"{work}/t-concurrent").read())
+serial = float(open(f"{work}/t-one-by-one").read())
+print(f"   {'critical path':<28}{depth * latency / 1000:7.2f} s  ({depth} dependent calls x {latency:.0f} ms)")
+print(f"   concurrent / one-by-one = {concurrent / serial:.3f} (target < 0.25)")
+PY
+
+fi
+
+if [[ "$parts" == *c* ]]; then
+say ""
+say "== (c) offline speed and memory (/usr/bin/time -v: fastest of 5 runs, largest RSS; ${limit} s limit a run)"
+measure() { # label, runs, command...
+    local label="$1" runs="$2"; shift 2
+    local best_t="" best_m="" status
+    for _ in $(seq 1 "$runs"); do
+        status=0
+        /usr/bin/time -v timeout "$limit" "$@" >/dev/null 2>"$work/time.txt" || status=$?
+        if [[ "$status" == 124 ]] || grep -q "exit status 124" "$work/time.txt"; then
+            printf '   %-44s > %s s (stopped by the limit)\n' "$label" "$limit"
+            return 0
+        fi
+        local t m
+        t="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')"
+        m="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+        if [[ -z "$best_t" ]] || python3 -c "import sys; sys.exit(0 if float('$t') < float('$best_t') else 1)"; then best_t="$t"; fi
+        if [[ -z "$best_m" || "$m" -gt "$best_m" ]]; then best_m="$m"; fi
+    done
+    python3 -c 'import sys; l,t,m=sys.argv[1:4]; print(f"   {l:<44}{float(t)*1000:8.0f} ms  {int(m)/1024:6.1f} MB peak RSS")' "$label" "$best_t" "$best_m"
+}
+measure "check <guide>" 5 "$bin" check "$guide"
+measure "run --snapshot (guide, 1 service)" 5 "$bin" run --snapshot examples/guide/snapshot.json --format json
+for n in ${BENCH_SNAPSHOT_SIZES:-50 100 200 1000}; do
+    scripts/bench-snapshot.py --services "$n" "$work/snapshot-$n.json" >/dev/null
+    runs=5; [[ "$n" -ge 200 ]] && runs=1
+    measure "run --snapshot ($n services)" "$runs" "$bin" run --snapshot "$work/snapshot-$n.json" --format json
+done
+say "   targets: under 100 ms and 50 MB each"
+fi
