@@ -26,6 +26,11 @@ public struct AWSXMLNode: Sendable, Equatable {
     /// Parses an XML document into its root element (strict: any
     /// well-formedness error throws, nothing is "recovered").
     public static func parse(_ bytes: [UInt8]) throws -> AWSXMLNode {
+        // AWS answers UTF-8. FoundationXML traps (SIGILL) on an element or attribute
+        // name that is not valid UTF-8 (`<a><b\u{FF}/></a>`), so such bytes never reach it.
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw AWSXMLParseError(reason: "not UTF-8 text")
+        }
         let builder = XMLTreeBuilder()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
