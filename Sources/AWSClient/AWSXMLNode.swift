@@ -31,6 +31,7 @@ public struct AWSXMLNode: Sendable, Equatable {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw AWSXMLParseError(reason: "not UTF-8 text")
         }
+        if let construct = unsupportedConstruct(bytes) { throw AWSXMLParseError(reason: construct) }
         let builder = XMLTreeBuilder()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
@@ -44,6 +45,28 @@ public struct AWSXMLNode: Sendable, Equatable {
 
     /// Parses XML text.
     public static func parse(_ text: String) throws -> AWSXMLNode { try parse(Array(text.utf8)) }
+
+    /// What no AWS answer holds and FoundationXML mishandles: a processing instruction
+    /// other than the leading `<?xml …?>` (`<a><?t?></a>` crashes it in strlen), or a DTD
+    /// (entity declarations: expansion bombs). `nil` when the bytes hold neither.
+    static func unsupportedConstruct(_ bytes: [UInt8]) -> String? {
+        let blanks: [UInt8] = [0x20, 0x09, 0x0A, 0x0D]
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < bytes.count, blanks.contains(bytes[start]) { start += 1 }
+        if bytes[start...].starts(with: Array("<?xml".utf8)), start + 5 < bytes.count, blanks.contains(bytes[start + 5]) {
+            var index = start + 5
+            while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "?") && bytes[index + 1] == UInt8(ascii: ">")) { index += 1 }
+            start = index + 2
+        }
+        guard start < bytes.count else { return nil }
+        let doctype = Array("<!DOCTYPE".utf8)
+        for index in start..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "<") {
+            if bytes[index + 1] == UInt8(ascii: "?") { return "a processing instruction is not part of an AWS answer" }
+            if bytes[index...].starts(with: doctype) { return "a DTD (<!DOCTYPE>) is not part of an AWS answer" }
+        }
+        return nil
+    }
 
     /// The first direct child called `name`.
     public func child(_ name: String) -> AWSXMLNode? { children.first { $0.name == name } }
