@@ -5,6 +5,8 @@ let package = Package(
     name: "hydrous-audit",
     products: [
         .executable(name: "hydrous-audit", targets: ["hydrous-audit"]),
+        // For the fuzz package in Fuzz/ (built on its own; see scripts/fuzz.sh).
+        .library(name: "HydrousAuditCore", targets: ["AWSClient", "Rules", "HydrousAudit", "Inventory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,0 +1,14 @@
+aws rds create-db-instance \
+    --db-instance-identifier hydrous-db \
+    --db-instance-class db.t3.micro \
+    --engine postgres \
+    --master-username hydrous \
+    --master-user-password "hydrous_password" \
+    --allocated-storage 20 \
+    --vpc-security-group-ids sg-0e9c31a4a958f802d \
+    --availability-zone us-east-1a \
+    --db-name hydrous_db \
+    --port 5432 \
+    --no-publicly-accessible \
+    --backup-retention-period 7 \
+    --tags Key=Project,Value=HydrousBackend

@@ -1,0 +1,3 @@
+aws ecs create-cluster \
+    --cluster-name hydrous-cluster \
+    --tags key=Project,value=HydrousBackend

@@ -1,0 +1,1 @@
+aws logs create-log-group --log-group-name /ecs/hydrous-backend --tags Project=HydrousBackend

@@ -1,0 +1,11 @@
+aws elbv2 create-target-group \
+    --name hydrous-tg \
+    --protocol HTTP \
+    --port 8000 \
+    --vpc-id vpc-0400da935e367fc88 \
+    --target-type ip \
+    --health-check-path /api/health \
+    --health-check-interval-seconds 30 \
+    --health-check-timeout-seconds 5 \
+    --healthy-threshold-count 2 \
+    --unhealthy-threshold-count 2

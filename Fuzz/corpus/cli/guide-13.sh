@@ -1,0 +1,2 @@
+   aws ecs update-service --cluster hydrous-cluster --service hydrous-backend-service --force-new-deployment
+   

@@ -1,0 +1,1 @@
+aws ecs update-service --cluster hydrous-cluster --service hydrous-backend-service --desired-count 2

@@ -1,0 +1,1 @@
+aws ecs describe-services --cluster hydrous-cluster --services hydrous-backend-service

@@ -1,0 +1,1 @@
+aws ecs list-tasks --cluster hydrous-cluster --service-name hydrous-backend-service

@@ -1,0 +1,1 @@
+aws rds describe-db-instances --db-instance-identifier hydrous-db

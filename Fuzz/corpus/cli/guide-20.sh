@@ -1,0 +1,1 @@
+aws elasticache describe-cache-clusters --cache-cluster-id hydrous-redis

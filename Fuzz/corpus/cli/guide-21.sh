@@ -1,0 +1,1 @@
+aws ecs list-services --cluster hydrous-cluster

@@ -1,0 +1,1 @@
+aws ecs describe-task-definition --task-definition hydrous-backend-task:1
