@@ -58,18 +58,32 @@ struct RedactionToken: Equatable {
     }
 
     /// Parses one token occupying all of `text`.
+    ///
+    /// Works on Unicode scalars: a preview that starts with a combining mark
+    /// (`\u{073B}B…d*`) joins the `:` before it into one Character, and a
+    /// Character-wise parse then missed the token (evidence changed on redaction).
     static func parse(_ text: String, codebook: [String: String]) -> RedactionToken? {
-        guard text.hasPrefix(open), text.last == close else { return nil }
-        let body = text.dropFirst(open.count).dropLast()
-        let sha = body.prefix(8)
-        guard sha.count == 8, sha.allSatisfy(\.isHexDigit) else { return nil }
-        let afterSha = body.dropFirst(8)
-        guard afterSha.hasPrefix(" preview:"),
-              let signalsMark = afterSha.range(of: " signals:", options: .backwards) else { return nil }
-        let preview = afterSha[afterSha.index(afterSha.startIndex, offsetBy: " preview:".count)..<signalsMark.lowerBound]
-        let codes = afterSha[signalsMark.upperBound...].split(separator: ",").map(String.init)
+        let scalars = Array(text.unicodeScalars)
+        let openScalars = Array(open.unicodeScalars)
+        let previewMark = Array(" preview:".unicodeScalars)
+        let signalsMark = Array(" signals:".unicodeScalars)
+        guard scalars.starts(with: openScalars), scalars.last.map({ Character($0) }) == close else { return nil }
+        let body = Array(scalars[openScalars.count..<(scalars.count - 1)])
+        guard body.count >= 8, body[..<8].allSatisfy({ Character($0).isHexDigit }) else { return nil }
+        let afterSha = Array(body[8...])
+        guard afterSha.starts(with: previewMark),
+              let mark = (previewMark.count...max(previewMark.count, afterSha.count - signalsMark.count)).last(where: {
+                  $0 + signalsMark.count <= afterSha.count && Array(afterSha[$0..<($0 + signalsMark.count)]) == signalsMark
+              }) else { return nil }
+        func string(_ part: ArraySlice<Unicode.Scalar>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: part)
+            return String(view)
+        }
+        let preview = string(afterSha[previewMark.count..<mark])
+        let codes = string(afterSha[(mark + signalsMark.count)...]).split(separator: ",").map(String.init)
         guard !preview.isEmpty, preview.count <= 5, !codes.isEmpty else { return nil }
         let signals = codes.map { codebook[$0] ?? "unknown:\($0)" }
-        return RedactionToken(sha256: String(sha), preview: String(preview), signals: signals)
+        return RedactionToken(sha256: string(body[..<8]), preview: preview, signals: signals)
     }
 }
