@@ -1,0 +1,42 @@
+import XCTest
+@testable import Rules
+
+/// Inputs FuzzSecrets (Fuzz/, scripts/fuzz.sh) found breaking the redaction
+/// invariants: redacting keeps verdict and evidence, twice changes nothing.
+final class FuzzRegressionSecretsTests: XCTestCase {
+    let detector = SecretDetector()
+
+    /// Each case: a name and a secret value whose masked preview starts or ends
+    /// with a scalar that joins its neighbour into one Character.
+    static let cases: [(name: String, value: String)] = [
+        // Found by FuzzSecrets: the preview starts with a combining mark (U+073B),
+        // which joined the token's "preview:" colon; the token was not read back.
+        ("SECRET", "\u{073B}B\u{10}h)du\u{FFFD}\0\0\0\u{FFFD}yd*"),
+        ("DB_PASSWORD", "\u{0301}hydrous_password"),
+        ("DB_PASSWORD", "\u{200D}hydrous_password\u{200D}"),
+        ("API_TOKEN", "\u{0600}abcdefgh\u{0600}"),
+    ]
+
+    func testRedactionKeepsVerdictAndEvidence() {
+        for (name, value) in Self.cases {
+            let verdict = detector.classify(name: name, value: value)
+            XCTAssertTrue(verdict.isSecret, "\(name)=\(value.debugDescription)")
+            let redacted = detector.redact(name: name, value: value)
+            XCTAssertNotEqual(redacted, value, name)
+            XCTAssertEqual(detector.classify(name: name, value: redacted), verdict, "\(name)=\(value.debugDescription): \(redacted.debugDescription)")
+            XCTAssertEqual(detector.evidence(name: name, value: redacted), detector.evidence(name: name, value: value),
+                           "\(name)=\(value.debugDescription): \(redacted.debugDescription)")
+            XCTAssertEqual(detector.redact(name: name, value: redacted), redacted, "\(name): redacting twice changed the text")
+        }
+    }
+
+    func testTokenParsesWhateverThePreview() {
+        for preview in ["\u{073B}B…d*", "…", "hy…rd", "\u{0600}a…h\u{0600}", "\u{1F1EA}\u{1F1F8}…x\u{200D}"] {
+            let token = RedactionToken(sha256: "0123abcd", preview: preview, signals: ["name:PASSWORD"])
+            let parsed = RedactionToken.parse(token.text, codebook: detector.codebook)
+            XCTAssertEqual(parsed?.preview, preview, preview.debugDescription)
+            XCTAssertEqual(parsed?.sha256, "0123abcd")
+            XCTAssertEqual(parsed?.signals, ["name:PASSWORD"])
+        }
+    }
+}
