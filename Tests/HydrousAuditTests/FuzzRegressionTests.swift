@@ -45,7 +45,8 @@ final class FuzzRegressionTests: XCTestCase {
 
     func testSeedCorpusOfRealAnswersStillParses() throws {
         let corpus = CLI.packageRoot.appendingPathComponent("Fuzz/corpus/xml")
-        let names = try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted()
+        // Real answers only: `regression-*` seeds are the crashing inputs, kept so fuzzing starts from them.
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { !$0.hasPrefix("regression-") }.sorted()
         XCTAssertGreaterThanOrEqual(names.count, 10)
         for name in names {
             let bytes = Array(try Data(contentsOf: corpus.appendingPathComponent(name)))
