@@ -74,9 +74,9 @@ public struct AuditPipeline: Sendable {
         let model = CostModel(prices: prices, usage: usage)
         var findings = outcome.findings
         var fixes: [FixCost] = []
-        for index in findings.indices {
-            if let fix = model.fixDelta(ruleId: findings[index].ruleId, resource: findings[index].resource, inventory: inventory),
-               fix.monthlyDelta != 0 {
+        let deltas = model.fixDeltas(findings.map { ($0.ruleId, $0.resource) }, inventory: inventory)
+        for (index, fix) in deltas.enumerated() {
+            if let fix, fix.monthlyDelta != 0 {
                 findings[index].monthlyCostDelta = fix.monthlyDelta
                 fixes.append(fix)
             }

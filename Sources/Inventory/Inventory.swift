@@ -67,8 +67,15 @@ public struct Inventory: Codable, Sendable, Equatable {
     }
 
     /// The task definition a service (or anything) refers to.
+    /// (A scan without allocations per element; `TaskDefinitionIndex` for many lookups.)
     public func taskDefinition(_ reference: String) -> TaskDefinition? {
-        if let exact = taskDefinitions.first(where: { $0.matches(reference) }) { return exact }
+        if let exact = taskDefinitions.first(where: { $0.arn == reference }) { return exact }
+        // `family:revision`, alone or after the last `/` of an ARN.
+        let suffix = reference.lastIndex(of: "/").map { String(reference[reference.index(after: $0)...]) } ?? reference
+        if let colon = suffix.lastIndex(of: ":"), let revision = Int(suffix[suffix.index(after: colon)...]) {
+            let family = suffix[..<colon]
+            if let named = taskDefinitions.first(where: { $0.revision == revision && $0.family == family }) { return named }
+        }
         // A bare family name means its latest revision.
         return taskDefinitions.filter { $0.family == reference }.max { $0.revision < $1.revision }
     }

@@ -33,14 +33,6 @@ extension Inventory {
         }
     }
 
-    /// The live tasks a service started.
-    func liveTasks(of service: ECSService) -> [ECSTask] {
-        liveTasks().filter { task in
-            task.serviceName == service.name
-                && (task.clusterArn == service.clusterArn || arnSuffix(task.clusterArn) == arnSuffix(service.clusterArn))
-        }
-    }
-
     /// True when `service` runs on Fargate (launch type, or a task definition
     /// that requires Fargate when a capacity provider strategy hides it).
     func runsOnFargate(_ service: ECSService, _ definition: TaskDefinition?) -> Bool {
@@ -50,20 +42,29 @@ extension Inventory {
     }
 
     /// Every Fargate workload: services sorted by name, then standalone tasks by id.
+    /// Lookups go through indexes, so a 1,000-service inventory costs linear time.
     func fargateWorkloads() -> [FargateWorkload] {
+        let definitions = TaskDefinitionIndex(self)
+        let running = liveTasks()
+        var tasksByService: [String: [ECSTask]] = [:]
+        for task in running {
+            guard let name = task.serviceName else { continue }
+            tasksByService["\(arnSuffix(task.clusterArn))/\(name)", default: []].append(task)
+        }
         var workloads: [FargateWorkload] = []
         for service in services.sorted(by: { ($0.name, $0.arn) < ($1.name, $1.arn) }) {
-            let definition = service.taskDefinition.flatMap { taskDefinition($0) }
+            let definition = service.taskDefinition.flatMap { definitions.taskDefinition($0) }
             guard runsOnFargate(service, definition) else { continue }
-            workloads.append(workload(of: service, definition))
+            let observed = tasksByService["\(arnSuffix(service.clusterArn))/\(service.name)"] ?? []
+            workloads.append(workload(of: service, definition, observed: observed))
         }
         let serviceKeys = Set(services.map { "\(arnSuffix($0.clusterArn))/\($0.name)" })
-        let standalone = liveTasks().filter { task in
+        let standalone = running.filter { task in
             guard let name = task.serviceName else { return true }
             return !serviceKeys.contains("\(arnSuffix(task.clusterArn))/\(name)")
         }
         for task in standalone.sorted(by: { $0.arn < $1.arn }) {
-            let definition = task.taskDefinitionArn.flatMap { taskDefinition($0) }
+            let definition = task.taskDefinitionArn.flatMap { definitions.taskDefinition($0) }
             if let compatibilities = definition?.requiresCompatibilities, !compatibilities.isEmpty,
                !compatibilities.contains(where: { $0.uppercased() == "FARGATE" }) { continue }
             workloads.append(FargateWorkload(
@@ -73,8 +74,7 @@ extension Inventory {
         return workloads
     }
 
-    private func workload(of service: ECSService, _ definition: TaskDefinition?) -> FargateWorkload {
-        let observed = liveTasks(of: service)
+    private func workload(of service: ECSService, _ definition: TaskDefinition?, observed: [ECSTask]) -> FargateWorkload {
         var note: String?
         let count: Int
         if let desired = service.desiredCount {

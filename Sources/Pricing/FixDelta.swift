@@ -23,6 +23,25 @@ extension CostModel {
     /// remediation says; `nil` for rules whose fix does not touch the bill,
     /// and when a price the figure needs is missing.
     public func fixDelta(ruleId: String, resource: ResourceRef, inventory: Inventory) -> FixCost? {
+        fixDeltas([(ruleId, resource)], inventory: inventory)[0]
+    }
+
+    /// `fixDelta` for many findings at once: the Fargate workloads are worked
+    /// out once for the whole report, not once per finding.
+    public func fixDeltas(_ findings: [(ruleId: String, resource: ResourceRef)], inventory: Inventory) -> [FixCost?] {
+        var cached: WorkloadIndex?
+        let workloads = { () -> WorkloadIndex in
+            if let cached { return cached }
+            let computed = WorkloadIndex(inventory.fargateWorkloads())
+            cached = computed
+            return computed
+        }
+        return findings.map { fixDelta(ruleId: $0.ruleId, resource: $0.resource, inventory: inventory, workloads: workloads) }
+    }
+
+    private func fixDelta(
+        ruleId: String, resource: ResourceRef, inventory: Inventory, workloads: () -> WorkloadIndex
+    ) -> FixCost? {
         switch ruleId {
         case "ecs_plaintext_secret_env":
             return secretFix("1 secret moved to Secrets Manager", caveat:
@@ -30,11 +49,11 @@ extension CostModel {
         case "rds_unmanaged_master_password":
             return secretFix("1 RDS-managed master password secret", caveat: nil)
         case "ecs_public_ip_on_task":
-            return publicIPFix(resource, inventory)
+            return publicIPFix(resource, inventory, workloads())
         case "rds_single_az":
             return multiAZFix(resource, inventory)
         case "ecs_single_task":
-            return extraTaskFix(resource, inventory)
+            return extraTaskFix(resource, workloads())
         case "logs_no_retention":
             return FixCost(
                 monthlyDelta: 0,
@@ -62,20 +81,22 @@ extension CostModel {
         return FixCost(monthlyDelta: Money.cents(price.usd), basis: "\(what) x \(Money.format(price.usd)) \(price.perUnit)", caveat: caveat)
     }
 
-    private func workloads(for resource: ResourceRef, _ inventory: Inventory) -> [FargateWorkload] {
-        inventory.fargateWorkloads().filter { workload in
-            switch resource.type {
-            case "ecs:task-definition":
-                return workload.taskDefinition?.familyRevision == resource.id
-            default:
-                return workload.resource == resource.id || (resource.arn != nil && workload.service?.arn == resource.arn)
-            }
+    private func workloads(for resource: ResourceRef, in all: WorkloadIndex) -> [FargateWorkload] {
+        let positions: [Int]
+        switch resource.type {
+        case "ecs:task-definition":
+            positions = all.byTaskDefinition[resource.id] ?? []
+        default:
+            let byName = all.byResource[resource.id] ?? []
+            let byArn = resource.arn.flatMap { all.byServiceArn[$0] } ?? []
+            positions = Array(Set(byName + byArn)).sorted()
         }
+        return positions.map { all.workloads[$0] }
     }
 
-    private func publicIPFix(_ resource: ResourceRef, _ inventory: Inventory) -> FixCost? {
+    private func publicIPFix(_ resource: ResourceRef, _ inventory: Inventory, _ all: WorkloadIndex) -> FixCost? {
         guard let price = prices.price(PriceKey.publicIPv4) else { return nil }
-        let matched = workloads(for: resource, inventory)
+        let matched = workloads(for: resource, in: all)
         let addresses = max(1, matched.reduce(0) { total, workload in
             total + max(workload.publicAddresses, workload.service?.assignsPublicIp == true ? workload.tasks : 0)
         })
@@ -113,8 +134,8 @@ extension CostModel {
         return FixCost(monthlyDelta: Money.cents(then - before), basis: basis, caveat: nil)
     }
 
-    private func extraTaskFix(_ resource: ResourceRef, _ inventory: Inventory) -> FixCost? {
-        guard let workload = workloads(for: resource, inventory).first else { return nil }
+    private func extraTaskFix(_ resource: ResourceRef, _ all: WorkloadIndex) -> FixCost? {
+        guard let workload = workloads(for: resource, in: all).first else { return nil }
         var lines = fargateLines(for: workload, tasks: 1)
         if workload.service?.assignsPublicIp == true || workload.publicAddresses > 0 {
             let subject = Subject(component: "public-ipv4", resource: workload.resource, item: "public IPv4", guideRow: nil, label: CostLabel.publicIPv4)
@@ -129,5 +150,25 @@ extension CostModel {
     static func knownSum(_ lines: [CostLine]) -> Double? {
         let known = lines.compactMap(\.monthly)
         return known.count == lines.count ? Money.sum(known) : nil
+    }
+}
+
+/// Fargate workloads with lookups by what a finding names (service name or
+/// task id, service ARN, task definition `family:revision`).
+struct WorkloadIndex {
+    let workloads: [FargateWorkload]
+    var byResource: [String: [Int]] = [:]
+    var byServiceArn: [String: [Int]] = [:]
+    var byTaskDefinition: [String: [Int]] = [:]
+
+    init(_ workloads: [FargateWorkload]) {
+        self.workloads = workloads
+        for (position, workload) in workloads.enumerated() {
+            byResource[workload.resource, default: []].append(position)
+            if let arn = workload.service?.arn { byServiceArn[arn, default: []].append(position) }
+            if let definition = workload.taskDefinition {
+                byTaskDefinition[definition.familyRevision, default: []].append(position)
+            }
+        }
     }
 }

@@ -90,4 +90,21 @@ final class InventoryTests: XCTestCase {
         XCTAssertFalse(group.admits(sourceGroup: "sg-other", port: 5432))
         XCTAssertTrue(IPPermission(ipProtocol: "-1", fromPort: nil, toPort: nil).covers(port: 1))
     }
+
+    func testTaskDefinitionLookupByEveryReferenceFormAndTheIndexAgree() {
+        var inventory = Inventory()
+        for revision in 1...3 {
+            inventory.taskDefinitions.append(TaskDefinition(
+                arn: "arn:aws:ecs:us-east-1:1:task-definition/app:\(revision)", family: "app", revision: revision))
+        }
+        let index = TaskDefinitionIndex(inventory)
+        let cases: [(String, Int?)] = [
+            ("arn:aws:ecs:us-east-1:1:task-definition/app:2", 2), ("app:1", 1), ("task-definition/app:3", 3),
+            ("app", 3), ("app:9", nil), ("other", nil), ("1", nil),
+        ]
+        for (reference, revision) in cases {
+            XCTAssertEqual(inventory.taskDefinition(reference)?.revision, revision, reference)
+            XCTAssertEqual(index.taskDefinition(reference)?.revision, revision, "index: \(reference)")
+        }
+    }
 }
