@@ -39,7 +39,7 @@ enum ECSFacts {
             return parts.host
         }
         let pattern = #"^(<[^<>]+>|[A-Za-z0-9<>_-]+(\.[A-Za-z0-9<>_-]+)+)(:[0-9]+)?$"#
-        guard trimmed.range(of: pattern, options: .regularExpression) != nil else { return nil }
+        guard RegexCache.matches(trimmed, pattern) else { return nil }
         if let colon = trimmed.lastIndex(of: ":") { return trimmed[..<colon].lowercased() }
         return trimmed.lowercased()
     }

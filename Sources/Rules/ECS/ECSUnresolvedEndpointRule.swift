@@ -63,7 +63,7 @@ public struct ECSUnresolvedEndpointRule: Rule {
             if !URLCredentials.looksLikeURL(value), context.secrets.classify(name: entry.name, value: value).isSecret { return nil }
             let namesHost = !Self.hostWords.isDisjoint(with: NameWords.split(entry.name))
             var host = ECSFacts.host(in: value)
-            if host == nil, namesHost, value.range(of: #"^<[^<>]+>$"#, options: .regularExpression) != nil { host = value }
+            if host == nil, namesHost, RegexCache.matches(value, #"^<[^<>]+>$"#) { host = value }
             guard let host, let problem = matcher.problem(with: host, placeholders: placeholders) else { return nil }
             return context.finding(
                 entry.definition,

@@ -25,8 +25,8 @@ enum Entropy {
     /// True when `value` looks like a random key under `settings`.
     static func looksRandom(_ value: String, _ settings: EntropySettings) -> Bool {
         guard value.count >= settings.minLength,
-              value.range(of: #"^[A-Za-z0-9+/=_-]+$"#, options: .regularExpression) != nil,
-              value.range(of: #"^[0-9a-fA-F-]+$"#, options: .regularExpression) == nil,
+              RegexCache.matches(value, #"^[A-Za-z0-9+/=_-]+$"#),
+              !RegexCache.matches(value, #"^[0-9a-fA-F-]+$"#),
               !isWordLike(value, settings) else { return false }
         let classes = [
             value.contains(where: { $0.isLowercase }), value.contains(where: { $0.isUppercase }),

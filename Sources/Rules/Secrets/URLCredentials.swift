@@ -15,7 +15,7 @@ struct URLCredentials {
 
     /// A quick test for `scheme://`.
     static func looksLikeURL(_ value: String) -> Bool {
-        value.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*://"#, options: .regularExpression) != nil
+        RegexCache.matches(value, #"^[A-Za-z][A-Za-z0-9+.-]*://"#)
     }
 
     /// The credentials in `value`, when it is a URL with a non-empty password
@@ -95,7 +95,7 @@ struct URLParts {
         if authorityEnd != nil, rest[..<end].contains(":") || inAuthority != nil {
             for at in ats where at > end {
                 let tail = rest[rest.index(after: at)...]
-                if tail.range(of: URLParts.hostLike, options: .regularExpression) != nil { return at }
+                if RegexCache.matches(String(tail), URLParts.hostLike) { return at }
             }
         }
         return inAuthority

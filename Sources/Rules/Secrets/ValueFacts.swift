@@ -18,7 +18,7 @@ enum ValueFacts {
 
     /// Integers and decimals, optionally signed.
     static func isNumber(_ value: String) -> Bool {
-        value.range(of: #"^[+-]?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil
+        RegexCache.matches(value, #"^[+-]?[0-9]+(\.[0-9]+)?$"#)
     }
 
     /// `ssm:/x`, `{{resolve:secretsmanager:...}}`, `/aws/reference/secretsmanager/...`, `secretsmanager:...`.
@@ -31,15 +31,15 @@ enum ValueFacts {
 
     /// `$VAR`, `${VAR}`, `{{ var }}`, `<your-password>`: a value still to be filled in.
     static func isPlaceholder(_ value: String) -> Bool {
-        value.range(of: #"^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-=?][^}]*)?\}?$"#, options: .regularExpression) != nil
-            || value.range(of: #"^\{\{.*\}\}$"#, options: .regularExpression) != nil
-            || value.range(of: #"^<[^<>]+>$"#, options: .regularExpression) != nil
-            || value.range(of: #"^\$\(.*\)$"#, options: .regularExpression) != nil
+        RegexCache.matches(value, #"^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-=?][^}]*)?\}?$"#)
+            || RegexCache.matches(value, #"^\{\{.*\}\}$"#)
+            || RegexCache.matches(value, #"^<[^<>]+>$"#)
+            || RegexCache.matches(value, #"^\$\(.*\)$"#)
     }
 
     /// `/run/secrets/x`, `./x`, `../x`, `~/x`, `file://x`: a place, not a value.
     static func isPath(_ value: String) -> Bool {
-        value.range(of: #"^(~|\.{1,2})?/[A-Za-z0-9._@%+=,~/-]*$"#, options: .regularExpression) != nil
+        RegexCache.matches(value, #"^(~|\.{1,2})?/[A-Za-z0-9._@%+=,~/-]*$"#)
             && (value.dropFirst().contains("/") || value.contains("."))
     }
 

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Compiled regular expressions, shared: the detector and the rules test the
+/// same few patterns against every environment value, and compiling a pattern
+/// per call made a 1,000-service audit spend most of its time in the compiler.
+enum RegexCache {
+    private final class Store: @unchecked Sendable {
+        let lock = NSLock()
+        var compiled: [String: NSRegularExpression] = [:]
+    }
+
+    private static let store = Store()
+
+    /// True when `pattern` matches somewhere in `text` (as `range(of:options: .regularExpression)`).
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard let regex = expression(pattern) else { return false }
+        let range = NSRange(text.startIndex..<text.endIndex, in: text)
+        return regex.firstMatch(in: text, options: [], range: range) != nil
+    }
+
+    private static func expression(_ pattern: String) -> NSRegularExpression? {
+        store.lock.lock()
+        defer { store.lock.unlock() }
+        if let cached = store.compiled[pattern] { return cached }
+        guard let compiled = try? NSRegularExpression(pattern: pattern) else { return nil }
+        store.compiled[pattern] = compiled
+        return compiled
+    }
+}
