@@ -106,6 +106,14 @@ enum ReportJSONWriter {
 
     private static func appendQuoted(_ text: String, into out: inout String) {
         out.append("\"")
+        // Most strings need no escape: append them whole (a scalar-by-scalar
+        // copy dominated the rendering of large reports).
+        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+        guard needsEscape else {
+            out.append(text)
+            out.append("\"")
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
