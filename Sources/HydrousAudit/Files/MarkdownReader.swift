@@ -3,7 +3,7 @@ import Inventory
 
 /// Reads a Markdown runbook: fenced code blocks (shell → AWS CLI commands,
 /// JSON → a task definition or secret-looking values) and prose lines such as
-/// `- Contraseña: hydrous_password`. Lines are numbered in the whole file.
+/// `- Contraseña: <value>`. Lines are numbered in the whole file.
 extension FileInventoryBuilder {
     static let shellLanguages: Set<String> = ["bash", "sh", "shell", "zsh", "console", "shell-session", "shellsession"]
     static let jsonLanguages: Set<String> = ["json", "jsonc", "json5"]

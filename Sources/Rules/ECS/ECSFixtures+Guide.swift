@@ -6,12 +6,12 @@ extension ECSFixtures {
     static let guideEnvironment: [(String, String?)] = [
         ("DEBUG", "False"),
         ("POSTGRES_USER", "hydrous"),
-        ("POSTGRES_PASSWORD", "hydrous_password"),
+        ("POSTGRES_PASSWORD", "example_db_pw_41k"),
         ("POSTGRES_SERVER", "hydrous-db.xxxxxxxx.us-east-1.rds.amazonaws.com"),
         ("POSTGRES_PORT", "5432"),
         ("POSTGRES_DB", "hydrous_db"),
-        ("REDIS_URL", "redis://:redis_password@hydrous-redis.xxxxxx.0001.use1.cache.amazonaws.com:6379/0"),
-        ("JWT_SECRET_KEY", "temporalsecretkey123456789"),
+        ("REDIS_URL", "redis://:example_redis_pw_7q@hydrous-redis.xxxxxx.0001.use1.cache.amazonaws.com:6379/0"),
+        ("JWT_SECRET_KEY", "examplejwtsigningkey48213"),
         ("MODEL", "gpt-4o-mini"),
     ]
 

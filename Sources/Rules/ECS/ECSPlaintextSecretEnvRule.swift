@@ -57,7 +57,7 @@ public struct ECSPlaintextSecretEnvRule: Rule {
             RuleExample("the guide's settings that are not secrets",
                         F.withEnvironment(F.guideEnvironment.filter { !guideSecrets.contains($0.0) })),
             RuleExample("variables taken from the secrets list",
-                        F.withEnvironment([("POSTGRES_PASSWORD", "hydrous_password")], secrets: ["POSTGRES_PASSWORD"])),
+                        F.withEnvironment([("POSTGRES_PASSWORD", "example_db_pw_41k")], secrets: ["POSTGRES_PASSWORD"])),
         ] + decoys.map { RuleExample("decoy \($0.0)=\($0.1 ?? "")", F.withEnvironment([$0])) }
     )
 

@@ -25,15 +25,15 @@ public struct FilePlaintextSecretRule: Rule {
         applicability: .files,
         triggering: [
             RuleExample("the guide's create-db-instance --master-user-password", F.inventory { inv in
-                inv.fileValues = [F.fileValue("--master-user-password", "\"hydrous_password\"")]
+                inv.fileValues = [F.fileValue("--master-user-password", "\"example_db_pw_41k\"")]
             }, flagged: ["docs/deploy.md:--master-user-password"], details: ["--master-user-password"]),
             RuleExample("an auth token, a connection string, a JSON key, a prose line", F.inventory { inv in
                 inv.fileValues = [
                     F.fileValue("--auth-token", "s3cr3t-redis-token", line: 100),
                     F.fileValue("DATABASE", "postgres://app:s3cr3t-pw@db:5432/app", kind: .shellAssignment, line: 120),
                     F.fileValue("apiKey", "k-1234567890", kind: .jsonValue, line: 130),
-                    F.fileValue("password", "hydrous_password", kind: .prose, line: 140),
-                    F.fileValue("Contraseña", "hydrous_password", kind: .prose, line: 31),
+                    F.fileValue("password", "example_db_pw_41k", kind: .prose, line: 140),
+                    F.fileValue("Contraseña", "example_db_pw_41k", kind: .prose, line: 31),
                 ]
             }, flagged: ["docs/deploy.md:--auth-token", "docs/deploy.md:DATABASE", "docs/deploy.md:apiKey", "docs/deploy.md:password",
                          "docs/deploy.md:Contraseña"]),
@@ -49,10 +49,10 @@ public struct FilePlaintextSecretRule: Rule {
                 ]
             }),
             RuleExample("a task definition environment value already reported by ecs_plaintext_secret_env", F.inventory { inv in
-                inv.taskDefinitions = [F.taskDefinition([F.container(env: [("POSTGRES_PASSWORD", "hydrous_password")])]) { def in
+                inv.taskDefinitions = [F.taskDefinition([F.container(env: [("POSTGRES_PASSWORD", "example_db_pw_41k")])]) { def in
                     def.locations = [LocationKey.environment("hydrous-backend", "POSTGRES_PASSWORD"): SourceLocation(file: "docs/deploy.md", line: 181)]
                 }]
-                inv.fileValues = [F.fileValue("POSTGRES_PASSWORD", "hydrous_password", kind: .jsonValue, line: 181)]
+                inv.fileValues = [F.fileValue("POSTGRES_PASSWORD", "example_db_pw_41k", kind: .jsonValue, line: 181)]
             }),
         ]
     )
