@@ -3,7 +3,7 @@ aws rds create-db-instance \
     --db-instance-class db.t3.micro \
     --engine postgres \
     --master-username hydrous \
-    --master-user-password "hydrous_password" \
+    --master-user-password "example_db_pw_41k" \
     --allocated-storage 20 \
     --vpc-security-group-ids sg-0e9c31a4a958f802d \
     --availability-zone us-east-1a \
