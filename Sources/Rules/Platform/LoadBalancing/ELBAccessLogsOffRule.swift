@@ -18,23 +18,8 @@ public struct ELBAccessLogsOffRule: Rule {
             Key=access_logs.s3.enabled,Value=true Key=access_logs.s3.bucket,Value=<BUCKET>`.
             """,
         references: ["ELB.5", "prowler elbv2_logging_enabled"],
-        triggering: [
-            RuleExample("the guide: attribute left at the AWS default", PlatformFixtures.guide, flagged: ["hydrous-alb"]),
-            RuleExample("attribute absent from a live read (AWS default false)", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer { $0.attributes = ["idle_timeout.timeout_seconds": "60"] }]
-            }, flagged: ["hydrous-alb"]),
-        ],
-        nonTriggering: [
-            RuleExample("attribute set to true", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer { $0.attributes = PlatformFixtures.hardenedAttributes }]
-            }),
-            RuleExample("read from a file that states no attributes: unknown", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer {
-                    $0.attributes = [:]
-                    $0.locations = PlatformFixtures.fileLocation(228)
-                }]
-            }),
-        ]
+        triggering: LoadBalancerFacts.attributeOffTriggering,
+        nonTriggering: LoadBalancerFacts.attributeOffNonTriggering
     )
 
     /// The attribute this rule reads.
@@ -45,13 +30,6 @@ public struct ELBAccessLogsOffRule: Rule {
 
     /// One finding per load balancer whose attribute is (or defaults to) false.
     public func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.loadBalancers.compactMap { lb in
-            guard LoadBalancerFacts.flag(Self.attribute, of: lb) == false else { return nil }
-            let stated = lb.attributes[Self.attribute] == nil ? " (not set: the AWS default)" : ""
-            return context.finding(
-                lb, message: "\(lb.name): access logs are off (`\(Self.attribute)` is false\(stated)).",
-                field: "attributes.\(Self.attribute)"
-            )
-        }
+        LoadBalancerFacts.attributeOffFindings(context, attribute: Self.attribute, in: context.inventory.loadBalancers, saying: "access logs are off")
     }
 }

@@ -17,23 +17,8 @@ public struct ELBDeletionProtectionOffRule: Rule {
             Key=deletion_protection.enabled,Value=true`.
             """,
         references: ["ELB.6", "prowler elbv2_deletion_protection"],
-        triggering: [
-            RuleExample("the guide: attribute left at the AWS default", PlatformFixtures.guide, flagged: ["hydrous-alb"]),
-            RuleExample("attribute absent from a live read (AWS default false)", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer { $0.attributes = ["idle_timeout.timeout_seconds": "60"] }]
-            }, flagged: ["hydrous-alb"]),
-        ],
-        nonTriggering: [
-            RuleExample("attribute set to true", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer { $0.attributes = PlatformFixtures.hardenedAttributes }]
-            }),
-            RuleExample("read from a file that states no attributes: unknown", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer {
-                    $0.attributes = [:]
-                    $0.locations = PlatformFixtures.fileLocation(228)
-                }]
-            }),
-        ]
+        triggering: LoadBalancerFacts.attributeOffTriggering,
+        nonTriggering: LoadBalancerFacts.attributeOffNonTriggering
     )
 
     /// The attribute this rule reads.
@@ -44,13 +29,6 @@ public struct ELBDeletionProtectionOffRule: Rule {
 
     /// One finding per load balancer whose attribute is (or defaults to) false.
     public func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.loadBalancers.compactMap { lb in
-            guard LoadBalancerFacts.flag(Self.attribute, of: lb) == false else { return nil }
-            let stated = lb.attributes[Self.attribute] == nil ? " (not set: the AWS default)" : ""
-            return context.finding(
-                lb, message: "\(lb.name): deletion protection is off (`\(Self.attribute)` is false\(stated)).",
-                field: "attributes.\(Self.attribute)"
-            )
-        }
+        LoadBalancerFacts.attributeOffFindings(context, attribute: Self.attribute, in: context.inventory.loadBalancers, saying: "deletion protection is off")
     }
 }

@@ -17,23 +17,8 @@ public struct ELBInvalidHeadersNotDroppedRule: Rule {
             Key=routing.http.drop_invalid_header_fields.enabled,Value=true`.
             """,
         references: ["ELB.4", "prowler elbv2_desync_mitigation_mode"],
-        triggering: [
-            RuleExample("the guide: attribute left at the AWS default", PlatformFixtures.guide, flagged: ["hydrous-alb"]),
-            RuleExample("attribute absent from a live read (AWS default false)", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer { $0.attributes = ["idle_timeout.timeout_seconds": "60"] }]
-            }, flagged: ["hydrous-alb"]),
-        ],
-        nonTriggering: [
-            RuleExample("attribute set to true", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer { $0.attributes = PlatformFixtures.hardenedAttributes }]
-            }),
-            RuleExample("read from a file that states no attributes: unknown", PlatformFixtures.inventory { inv in
-                inv.loadBalancers = [PlatformFixtures.loadBalancer {
-                    $0.attributes = [:]
-                    $0.locations = PlatformFixtures.fileLocation(228)
-                }]
-            }),
-        ]
+        triggering: LoadBalancerFacts.attributeOffTriggering,
+        nonTriggering: LoadBalancerFacts.attributeOffNonTriggering
     )
 
     /// The attribute this rule reads.
@@ -44,13 +29,10 @@ public struct ELBInvalidHeadersNotDroppedRule: Rule {
 
     /// One finding per load balancer whose attribute is (or defaults to) false.
     public func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.loadBalancers.filter { LoadBalancerFacts.isApplication($0) }.compactMap { lb in
-            guard LoadBalancerFacts.flag(Self.attribute, of: lb) == false else { return nil }
-            let stated = lb.attributes[Self.attribute] == nil ? " (not set: the AWS default)" : ""
-            return context.finding(
-                lb, message: "\(lb.name): invalid header fields are forwarded to the targets (`\(Self.attribute)` is false\(stated)).",
-                field: "attributes.\(Self.attribute)"
-            )
-        }
+        LoadBalancerFacts.attributeOffFindings(
+            context, attribute: Self.attribute,
+            in: context.inventory.loadBalancers.filter { LoadBalancerFacts.isApplication($0) },
+            saying: "invalid header fields are forwarded to the targets"
+        )
     }
 }
