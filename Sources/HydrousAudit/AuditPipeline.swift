@@ -66,23 +66,26 @@ public struct AuditPipeline: Sendable {
         today = settings.effectiveToday
     }
 
-    /// Audits `inventory`: rules, cost, fix deltas, coverage.
+    /// Audits `inventory`: rules, cost, fix deltas, coverage; `logger` times the phases (`--verbose`).
     public func report(
-        inventory: Inventory, source: SourceInfo, applicability: Set<RuleApplicability> = [.inventory]
+        inventory: Inventory, source: SourceInfo, applicability: Set<RuleApplicability> = [.inventory],
+        logger: StderrLogger = StderrLogger(enabled: false)
     ) -> Report {
-        let outcome = RuleEngine(configuration: rules).run(inventory, applicability: applicability, today: today)
+        let outcome = logger.timed("rules") {
+            RuleEngine(configuration: rules).run(inventory, applicability: applicability, today: today)
+        }
         let model = CostModel(prices: prices, usage: usage)
         var findings = outcome.findings
         var fixes: [FixCost] = []
-        let deltas = model.fixDeltas(findings.map { ($0.ruleId, $0.resource) }, inventory: inventory)
+        let deltas = logger.timed("fix deltas") { model.fixDeltas(findings.map { ($0.ruleId, $0.resource) }, inventory: inventory) }
         for (index, fix) in deltas.enumerated() {
             if let fix, fix.monthlyDelta != 0 {
                 findings[index].monthlyCostDelta = fix.monthlyDelta
                 fixes.append(fix)
             }
         }
-        var cost = model.report(for: inventory, budget: budget)
-        cost.savings = model.savings(inventory)
+        var cost = logger.timed("cost") { model.report(for: inventory, budget: budget) }
+        cost.savings = logger.timed("savings") { model.savings(inventory) }
         cost = cost.applyingFixes(fixes)
         var report = Report(source: source, coverage: inventory.coverage, findings: findings, cost: cost)
         report.waived = outcome.waived.map { WaivedFinding(finding: $0.finding, reason: $0.waiver.reason, expires: $0.waiver.expires) }

@@ -52,6 +52,19 @@ public struct StderrLogger: Sendable {
         line("call \(event.service.rawValue):\(event.operation) \(millis) ms attempts=\(event.attempts) \(event.outcome)")
     }
 
+    /// Runs `body` and, when enabled, logs how long phase `label` took
+    /// (`phase rules 12 ms`): where the time of an audit goes, on stderr only.
+    public func timed<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try body()
+        let elapsed = start.duration(to: clock.now).components
+        let millis = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        line("phase \(label) \(String(format: "%.1f", millis)) ms")
+        return result
+    }
+
     /// Logs a free-form line.
     public func line(_ text: String) {
         guard enabled else { return }

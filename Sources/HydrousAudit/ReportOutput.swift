@@ -14,6 +14,13 @@ public enum ReportOutput {
         try format.renderer(ruleDocs: ruleDocs).render(report)
     }
 
+    /// `report` in `format` as UTF-8 bytes (the same text as `render`; JSON
+    /// is written straight to bytes, without a `String` in between).
+    public static func renderBytes(_ report: Report, format: ReportFormat) throws -> [UInt8] {
+        if format == .json { return JSONReportRenderer.bytes(of: report) }
+        return Array(try render(report, format: format).utf8)
+    }
+
     /// `report` in `format`, preceded by what changed since `previous`:
     /// Markdown and text put the diff first; JSON carries it as the extension
     /// member `changes` (the diff's own JSON shape, contract.md).

@@ -26,6 +26,7 @@ public enum Money {
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
+        if let fast = fixedPoint(value, decimals: maxDecimals, trimZeros: true) { return fast }
         var text = String(format: "%.\(maxDecimals)f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
@@ -34,7 +35,34 @@ public enum Money {
 
     /// A cent figure with two decimals: `13.14`, `-3.65`.
     public static func usd(_ value: Double) -> String {
-        String(format: "%.2f", cents(value))
+        let rounded = cents(value)
+        return fixedPoint(rounded, decimals: 2, trimZeros: false) ?? String(format: "%.2f", rounded)
+    }
+
+    private static let powersOfTen: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
+    /// `String(format: "%.<decimals>f", value)` (zeros and a bare point trimmed
+    /// when `trimZeros`, `-0` written `0`) without Foundation's formatter, which
+    /// dominated the cost lines of large inventories; `nil` when the scaled
+    /// value is too large or too close to a rounding tie to be sure of the
+    /// formatter's answer (the caller then asks the formatter).
+    static func fixedPoint(_ value: Double, decimals: Int, trimZeros: Bool) -> String? {
+        guard value.isFinite, decimals >= 0, decimals < powersOfTen.count else { return nil }
+        let scaled = value.magnitude * powersOfTen[decimals]
+        guard scaled < 1e9, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { return nil }
+        let units = Int64(scaled.rounded())
+        let divisor = Int64(powersOfTen[decimals])
+        var fraction = decimals == 0 ? "" : String(units % divisor)
+        if decimals > 0, fraction.count < decimals {
+            fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        if trimZeros {
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+        }
+        let body = String(units / divisor) + (fraction.isEmpty ? "" : "." + fraction)
+        let negative = value.sign == .minus
+        if trimZeros, units == 0 { return "0" }
+        return negative ? "-" + body : body
     }
 
     /// A signed cent figure: `+0.40`, `-3.65`, `0.00`.

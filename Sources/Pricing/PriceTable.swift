@@ -25,8 +25,29 @@ public struct Price: Codable, Sendable, Equatable {
 
     /// The unit as a basis writes it after the price: `USD/h`, `USD/GB-month`, `USD/vCPU-h`.
     public var perUnit: String {
-        let short = unit == "hour" ? "h" : unit.replacingOccurrences(of: "-hour", with: "-h")
-        return "USD/" + short.replacingOccurrences(of: "10k-calls", with: "10k calls")
+        let short = unit == "hour" ? "h" : Self.replacing("-hour", with: "-h", in: unit)
+        return "USD/" + Self.replacing("10k-calls", with: "10k calls", in: short)
+    }
+
+    /// `text` with every `target` replaced (as `replacingOccurrences`, on UTF-8 bytes:
+    /// a basis is written per cost line, and Foundation's version bridged each one).
+    static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+        let bytes = Array(text.utf8), needle = Array(target.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return text }
+        var out: [UInt8] = []
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            if index + needle.count <= bytes.count, bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                out.append(contentsOf: replacement.utf8)
+                index += needle.count
+                changed = true
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 }
 

@@ -12,7 +12,17 @@ enum RegexCache {
     private static let store = Store()
 
     /// True when `pattern` matches somewhere in `text` (as `range(of:options: .regularExpression)`).
+    /// Printable-ASCII text goes to the pattern's hand-written matcher when it has one (`FastPatterns`).
     static func matches(_ text: String, _ pattern: String) -> Bool {
+        if let matcher = FastPatterns.matchers[pattern], FastText.isPrintableASCII(text) {
+            var copy = text
+            return copy.withUTF8 { matcher($0) }
+        }
+        return regexMatches(text, pattern)
+    }
+
+    /// The regular expression's own answer (what the fast matchers are tested against).
+    static func regexMatches(_ text: String, _ pattern: String) -> Bool {
         guard let regex = expression(pattern) else { return false }
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
         return regex.firstMatch(in: text, options: [], range: range) != nil

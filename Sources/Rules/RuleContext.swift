@@ -48,13 +48,28 @@ public struct RuleContext: Sendable {
     public let secrets: SecretDetector
     /// The rule being run (fills findings' title, remediation, references).
     public let rule: RuleDescription
+    /// Readings shared by the rules of one run.
+    let facts: RuleFacts
 
     /// Creates a context.
     public init(inventory: Inventory, settings: RuleSettings, secrets: SecretDetector, rule: RuleDescription) {
+        self.init(inventory: inventory, settings: settings, secrets: secrets, rule: rule, facts: RuleFacts())
+    }
+
+    init(inventory: Inventory, settings: RuleSettings, secrets: SecretDetector, rule: RuleDescription, facts: RuleFacts) {
         self.inventory = inventory
         self.settings = settings
         self.secrets = secrets
         self.rule = rule
+        self.facts = facts
+    }
+
+    /// Every container environment variable with a value, read once per run.
+    var environment: [EnvironmentEntry] { facts.environment(inventory) }
+
+    /// The secret detector's verdict on `name` = `value`, classified once per run.
+    func verdict(name: String, value: String?) -> SecretVerdict {
+        facts.verdict(secrets, name: name, value: value)
     }
 
     /// A finding of this rule on `resource`. `detail` separates findings of

@@ -63,15 +63,16 @@ public struct RuleEngine: Sendable {
         let detector = configuration.detector
         var findings: [Finding] = []
         let active = activeRules(applicability: applicability)
+        let facts = RuleFacts()
         for rule in active {
             let settings = configuration.settings(for: rule.description.id)
-            let context = RuleContext(inventory: inventory, settings: settings, secrets: detector, rule: rule.description)
+            let context = RuleContext(inventory: inventory, settings: settings, secrets: detector, rule: rule.description, facts: facts)
             for var finding in rule.init().check(context) {
                 if let severity = settings.severity { finding.severity = severity }
                 findings.append(finding)
             }
         }
-        findings.sort(by: Finding.reportOrder)
+        findings = Finding.sortedInReportOrder(findings)
         return applyWaivers(findings, ranRules: Set(active.map { $0.description.id }), today: today)
     }
 

@@ -106,13 +106,28 @@ struct DataOptions: ParsableArguments {
 
 /// Writes `text` to `path`, or standard output when `path` is nil.
 func emit(_ text: String, to path: String?) throws {
+    try emit(bytes: Array(text.utf8), to: path)
+}
+
+/// Writes UTF-8 `bytes` to `path`, or standard output when `path` is nil
+/// (in place: a large report is not copied again on its way out).
+func emit(bytes: [UInt8], to path: String?) throws {
     if let path {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
         } catch {
             throw ValidationError("--output \(path): cannot write (\((error as NSError).localizedDescription)); check the folder exists and is writable")
         }
-    } else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    bytes.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { return }
+        var offset = 0
+        while offset < raw.count {
+            let written = write(STDOUT_FILENO, base + offset, raw.count - offset)
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
     }
 }

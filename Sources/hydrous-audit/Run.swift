@@ -22,31 +22,33 @@ extension HydrousAuditCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let pipeline = try AuditPipeline(settings: data.settings(region: live.region))
+            let logger = StderrLogger(enabled: live.verbose)
+            let pipeline = try logger.timed("configuration") { try AuditPipeline(settings: data.settings(region: live.region)) }
             let inventory: Inventory
             let kind: SourceInfo.Kind
             if let snapshot {
-                inventory = try Inventory.load(snapshot: snapshot).scoped(to: live.scope)
+                inventory = try logger.timed("snapshot") { try Inventory.load(snapshot: snapshot).scoped(to: live.scope) }
                 kind = .snapshot
             } else {
-                inventory = try await LiveAudit.read(settings: live.liveSettings, scope: live.scope, logger: StderrLogger(enabled: live.verbose))
+                inventory = try await LiveAudit.read(settings: live.liveSettings, scope: live.scope, logger: logger)
                 kind = .live
             }
             let source = SourceInfo(
                 kind: kind, region: inventory.region ?? live.region, account: inventory.account,
                 scope: live.scope, files: snapshot.map { [$0] }
             )
-            var result = pipeline.report(inventory: inventory, source: source)
+            var result = logger.timed("audit") { pipeline.report(inventory: inventory, source: source, logger: logger) }
             if let baseline = report.baseline {
                 result = try Baseline.load(path: baseline).apply(to: result)
             }
-            let text: String
+            let bytes: [UInt8]
             if let compare {
-                text = try ReportOutput.render(result, format: report.format, changesSince: try ReportJSON.load(path: compare))
+                let previous = try ReportJSON.load(path: compare)
+                bytes = Array(try ReportOutput.render(result, format: report.format, changesSince: previous).utf8)
             } else {
-                text = try ReportOutput.render(result, format: report.format)
+                bytes = try logger.timed("render") { try ReportOutput.renderBytes(result, format: report.format) }
             }
-            try emit(text, to: report.output)
+            try logger.timed("write") { try emit(bytes: bytes, to: report.output) }
             throw AuditExit(status: Gate.status(of: result, failOn: report.failOn, allowIncomplete: report.allowIncomplete))
         }
     }

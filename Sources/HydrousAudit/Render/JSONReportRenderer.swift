@@ -14,7 +14,170 @@ public struct JSONReportRenderer: ReportRenderer {
 
     /// The report as pretty-printed JSON text ending in a newline.
     public func render(_ report: Report) throws -> String {
-        ReportJSONWriter.pretty(Self.value(of: report.canonicallyOrdered()))
+        String(decoding: Self.bytes(of: report), as: UTF8.self)
+    }
+
+    /// The report's JSON text as UTF-8: the same text as `value(of:)` written
+    /// by `ReportJSONWriter.pretty`, with findings and cost lines written
+    /// directly (no tree per finding).
+    static func bytes(of report: Report) -> [UInt8] {
+        let report = report.canonicallyOrdered()
+        var out = JSONTextWriter(pretty: true, capacity: 16_384 + report.findings.count * 1_400 + report.cost.lines.count * 400)
+        out.beginObject()
+        out.key("complete")
+        out.bool(report.complete)
+        out.key("cost")
+        write(report.cost, into: &out)
+        out.key("coverage")
+        out.value(.array(report.coverage.map(value(of:))))
+        out.key("findings")
+        out.beginArray()
+        for finding in report.findings {
+            out.item()
+            write(finding, into: &out)
+        }
+        out.endArray()
+        out.key("notices")
+        out.value(.strings(report.notices))
+        out.key("schemaVersion")
+        out.value(.int(report.schemaVersion))
+        out.key("source")
+        out.value(value(of: report.source))
+        out.key("summary")
+        out.value(summary(report.summary))
+        out.key("tool")
+        out.value(.object(["name": .string(report.tool.name), "version": .string(report.tool.version)]))
+        out.key("waived")
+        out.value(waived(report.waived))
+        out.endObject()
+        out.finalNewline()
+        return out.bytes
+    }
+
+    /// `value(of: finding)`, written directly (keys in sorted order).
+    static func write(_ finding: Finding, into out: inout JSONTextWriter) {
+        out.beginObject()
+        out.key("evidence")
+        if let evidence = finding.evidence {
+            out.beginObject()
+            out.key("preview")
+            out.string(evidence.preview)
+            out.key("sha256")
+            out.string(evidence.sha256)
+            out.key("variable")
+            out.string(evidence.variable)
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.key("fingerprint")
+        out.string(finding.fingerprint)
+        out.key("location")
+        if let location = finding.location {
+            out.beginObject()
+            out.key("file")
+            out.string(location.file)
+            out.key("line")
+            out.number(String(location.line))
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.key("message")
+        out.string(finding.message)
+        out.key("monthlyCostDelta")
+        out.value(.money(finding.monthlyCostDelta))
+        out.key("references")
+        out.beginArray()
+        for reference in finding.references {
+            out.item()
+            out.string(reference)
+        }
+        out.endArray()
+        out.key("remediation")
+        out.string(finding.remediation)
+        out.key("resource")
+        out.beginObject()
+        out.key("arn")
+        optional(finding.resource.arn, into: &out)
+        out.key("id")
+        out.string(finding.resource.id)
+        out.key("name")
+        optional(finding.resource.name, into: &out)
+        out.key("type")
+        out.string(finding.resource.type)
+        out.endObject()
+        out.key("ruleId")
+        out.string(finding.ruleId)
+        out.key("severity")
+        out.string(finding.severity.rawValue)
+        out.key("title")
+        out.string(finding.title)
+        out.endObject()
+    }
+
+    private static func optional(_ text: String?, into out: inout JSONTextWriter) {
+        if let text { out.string(text) } else { out.null() }
+    }
+
+    /// `value(of: cost)`, written directly (keys in sorted order).
+    static func write(_ cost: CostReport, into out: inout JSONTextWriter) {
+        out.beginObject()
+        out.key("assumptions")
+        out.value(.strings(cost.assumptions))
+        out.key("currency")
+        out.string(cost.currency)
+        out.key("guideTotalMax")
+        out.value(.money(cost.guideTotalMax))
+        out.key("guideTotalMin")
+        out.value(.money(cost.guideTotalMin))
+        out.key("hoursPerMonth")
+        out.value(.plain(cost.hoursPerMonth))
+        out.key("lines")
+        out.beginArray()
+        for line in cost.lines {
+            out.item()
+            out.beginObject()
+            out.key("basis")
+            out.string(line.basis)
+            out.key("component")
+            out.string(line.component)
+            out.key("guideRow")
+            optional(line.guideRow, into: &out)
+            out.key("item")
+            out.string(line.item)
+            out.key("label")
+            out.string(line.label)
+            out.key("monthly")
+            out.value(.money(line.monthly))
+            out.key("resource")
+            out.string(line.resource)
+            out.endObject()
+        }
+        out.endArray()
+        let tree = value(of: cost)
+        for name in ["rows", "savings", "total", "totalAfterFixes", "totalComplete", "totalStatus"] {
+            out.key(name)
+            out.value(tree[name] ?? .null)
+        }
+        out.endObject()
+    }
+
+    static func summary(_ summary: SeveritySummary) -> ReportJSONValue {
+        .object([
+            "critical": .int(summary.critical), "high": .int(summary.high),
+            "medium": .int(summary.medium), "low": .int(summary.low), "info": .int(summary.info),
+        ])
+    }
+
+    static func waived(_ waived: [WaivedFinding]) -> ReportJSONValue {
+        .array(waived.map { waived in
+            .object([
+                "finding": value(of: waived.finding),
+                "reason": .string(waived.reason),
+                "expires": .optional(waived.expires),
+            ])
+        })
     }
 
     /// The report's JSON tree (lists in the order given).
@@ -26,19 +189,10 @@ public struct JSONReportRenderer: ReportRenderer {
             "complete": .bool(report.complete),
             "coverage": .array(report.coverage.map(value(of:))),
             "findings": .array(report.findings.map(value(of:))),
-            "waived": .array(report.waived.map { waived in
-                .object([
-                    "finding": value(of: waived.finding),
-                    "reason": .string(waived.reason),
-                    "expires": .optional(waived.expires),
-                ])
-            }),
+            "waived": waived(report.waived),
             "notices": .strings(report.notices),
             "cost": value(of: report.cost),
-            "summary": .object([
-                "critical": .int(report.summary.critical), "high": .int(report.summary.high),
-                "medium": .int(report.summary.medium), "low": .int(report.summary.low), "info": .int(report.summary.info),
-            ]),
+            "summary": summary(report.summary),
         ])
     }
 

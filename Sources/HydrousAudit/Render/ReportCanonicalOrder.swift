@@ -73,7 +73,7 @@ extension Report {
     /// assumptions, savings and scope sorted). Content is unchanged.
     public func canonicallyOrdered() -> Report {
         var copy = self
-        copy.findings.sort(by: Finding.reportOrder)
+        copy.findings = Finding.sortedInReportOrder(copy.findings)
         copy.waived.sort(by: ReportCanonicalOrder.waivedOrder)
         copy.notices.sort()
         copy.coverage.sort(by: ReportCanonicalOrder.coverageOrder)

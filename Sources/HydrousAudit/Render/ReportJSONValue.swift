@@ -54,84 +54,17 @@ enum ReportJSONValue: Equatable, Sendable {
 enum ReportJSONWriter {
     /// Pretty-printed text with 2-space indentation and a final newline.
     static func pretty(_ value: ReportJSONValue) -> String {
-        var out = ""
-        write(value, indent: 0, pretty: true, into: &out)
-        out.append("\n")
-        return out
+        var out = JSONTextWriter(pretty: true)
+        out.value(value)
+        out.finalNewline()
+        return out.text
     }
 
     /// Compact text on one line.
     static func compact(_ value: ReportJSONValue) -> String {
-        var out = ""
-        write(value, indent: 0, pretty: false, into: &out)
-        return out
-    }
-
-    private static func write(_ value: ReportJSONValue, indent: Int, pretty: Bool, into out: inout String) {
-        switch value {
-        case .null: out.append("null")
-        case let .bool(flag): out.append(flag ? "true" : "false")
-        case let .number(text): out.append(text)
-        case let .string(text): appendQuoted(text, into: &out)
-        case let .array(items):
-            guard !items.isEmpty else { out.append("[]"); return }
-            out.append("[")
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(",") }
-                newline(indent + 1, pretty: pretty, into: &out)
-                write(item, indent: indent + 1, pretty: pretty, into: &out)
-            }
-            newline(indent, pretty: pretty, into: &out)
-            out.append("]")
-        case let .object(members):
-            guard !members.isEmpty else { out.append("{}"); return }
-            out.append("{")
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { out.append(",") }
-                newline(indent + 1, pretty: pretty, into: &out)
-                appendQuoted(key, into: &out)
-                out.append(pretty ? ": " : ":")
-                write(members[key] ?? .null, indent: indent + 1, pretty: pretty, into: &out)
-            }
-            newline(indent, pretty: pretty, into: &out)
-            out.append("}")
-        }
-    }
-
-    private static func newline(_ indent: Int, pretty: Bool, into out: inout String) {
-        guard pretty else { return }
-        out.append("\n")
-        out.append(String(repeating: "  ", count: indent))
-    }
-
-    private static func appendQuoted(_ text: String, into out: inout String) {
-        out.append("\"")
-        // Most strings need no escape: append them whole (a scalar-by-scalar
-        // copy dominated the rendering of large reports).
-        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
-        guard needsEscape else {
-            out.append(text)
-            out.append("\"")
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{08}": out.append("\\b")
-            case "\u{0C}": out.append("\\f")
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out.append(String(format: "\\u%04x", scalar.value))
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out.append("\"")
+        var out = JSONTextWriter(pretty: false)
+        out.value(value)
+        return out.text
     }
 }
 

@@ -94,18 +94,35 @@ extension RulesFileReader {
         text.trimmingCharacters(in: CharacterSet(charactersIn: "_-")).uppercased()
     }
 
+    /// `name: 'regex'`, or `name: {pattern: 'regex', keywords: [literal, ...]}`: the
+    /// regex is only tried on values holding one of the keywords (ASCII case ignored).
     func shapes(_ node: Node) throws -> [ValueShape] {
         try mapping(node, "secrets.value_shapes").map { key, value in
             let shapeName = try name(key).lowercased()
-            guard case .scalar = value, let pattern = value.string, !pattern.isEmpty else {
-                throw invalid(value, "secrets.value_shapes.\(shapeName)", "expected a regular expression in single quotes")
+            let field = "secrets.value_shapes.\(shapeName)"
+            var patternNode = value
+            var keywords: [String] = []
+            if case .mapping = value {
+                var found: Node?
+                for (member, memberValue) in try mapping(value, field) {
+                    switch try name(member) {
+                    case "pattern": found = memberValue
+                    case "keywords": keywords = try words(memberValue, "value_shapes.\(shapeName).keywords")
+                    default: throw invalid(member, field, "unknown key; use pattern and keywords")
+                    }
+                }
+                guard let found else { throw invalid(value, field, "missing pattern: add `pattern: '<regular expression>'`") }
+                patternNode = found
+            }
+            guard case .scalar = patternNode, let pattern = patternNode.string, !pattern.isEmpty else {
+                throw invalid(patternNode, field, "expected a regular expression in single quotes")
             }
             do {
                 _ = try NSRegularExpression(pattern: pattern)
             } catch {
-                throw invalid(value, "secrets.value_shapes.\(shapeName)", "not a valid regular expression; check brackets and escapes")
+                throw invalid(patternNode, field, "not a valid regular expression; check brackets and escapes")
             }
-            return ValueShape(name: shapeName, pattern: pattern)
+            return ValueShape(name: shapeName, pattern: pattern, keywords: keywords)
         }
     }
 

@@ -33,7 +33,7 @@ enum ECSFacts {
     /// The host a value names: a URL's host, or the value itself when it is a
     /// host name (optionally with a port); `nil` otherwise.
     static func host(in value: String) -> String? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = FastText.trimmed(value)
         if URLCredentials.looksLikeURL(trimmed) {
             guard let parts = URLParts(trimmed), !parts.host.isEmpty else { return nil }
             return parts.host

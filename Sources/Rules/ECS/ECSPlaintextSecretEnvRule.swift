@@ -66,8 +66,8 @@ public struct ECSPlaintextSecretEnvRule: Rule {
 
     /// One finding per environment variable the detector calls a secret.
     public func check(_ context: RuleContext) -> [Finding] {
-        ECSFacts.environment(context.inventory).compactMap { entry in
-            let verdict = context.secrets.classify(name: entry.name, value: entry.value)
+        context.environment.compactMap { entry in
+            let verdict = context.verdict(name: entry.name, value: entry.value)
             guard verdict.isSecret else { return nil }
             let signals = verdict.signals.joined(separator: ", ")
             return context.finding(

@@ -57,10 +57,10 @@ public struct ECSUnresolvedEndpointRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let matcher = EndpointMatcher(inventory: context.inventory)
         let placeholders = context.settings.list("placeholders", default: Self.defaultPlaceholders)
-        return ECSFacts.environment(context.inventory).compactMap { entry in
-            let value = entry.value.trimmingCharacters(in: .whitespaces)
+        return context.environment.compactMap { entry in
+            let value = FastText.trimmed(entry.value)
             // A secret that merely looks like a host name must not be echoed in a message.
-            if !URLCredentials.looksLikeURL(value), context.secrets.classify(name: entry.name, value: value).isSecret { return nil }
+            if !URLCredentials.looksLikeURL(value), context.verdict(name: entry.name, value: entry.value).isSecret { return nil }
             let namesHost = !Self.hostWords.isDisjoint(with: NameWords.split(entry.name))
             var host = ECSFacts.host(in: value)
             if host == nil, namesHost, RegexCache.matches(value, #"^<[^<>]+>$"#) { host = value }

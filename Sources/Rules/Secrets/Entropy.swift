@@ -11,28 +11,18 @@ import Foundation
 /// as in `MyApplicationName-Production-v1`); then a bits-per-character
 /// threshold that depends on how many of lower/upper/digit appear.
 enum Entropy {
-    /// Shannon entropy of `value` in bits per character.
-    static func bitsPerCharacter(_ value: String) -> Double {
-        var counts: [Character: Int] = [:]
-        for char in value { counts[char, default: 0] += 1 }
-        let total = Double(value.count)
-        return counts.values.reduce(0.0) { sum, count in
-            let p = Double(count) / total
-            return sum - p * log2(p)
-        }
-    }
-
     /// True when `value` looks like a random key under `settings`.
     static func looksRandom(_ value: String, _ settings: EntropySettings) -> Bool {
-        guard value.count >= settings.minLength,
-              RegexCache.matches(value, #"^[A-Za-z0-9+/=_-]+$"#),
-              !RegexCache.matches(value, #"^[0-9a-fA-F-]+$"#),
-              !isWordLike(value, settings) else { return false }
+        // The token alphabet is ASCII, so past the first test bytes are characters.
+        guard RegexCache.matches(value, #"^[A-Za-z0-9+/=_-]+$"#),
+              value.utf8.count >= settings.minLength,
+              !RegexCache.matches(value, #"^[0-9a-fA-F-]+$"#) else { return false }
+        let bytes = Array(value.utf8)
+        guard !isWordLike(bytes, settings) else { return false }
         let classes = [
-            value.contains(where: { $0.isLowercase }), value.contains(where: { $0.isUppercase }),
-            value.contains(where: { $0.isNumber }),
+            bytes.contains { asciiClass($0) == 0 }, bytes.contains { asciiClass($0) == 1 }, bytes.contains { asciiClass($0) == 2 },
         ].filter { $0 }.count
-        let bits = bitsPerCharacter(value)
+        let bits = bitsPerCharacter(bytes)
         switch classes {
         case 3: return bits >= settings.minBitsThreeClasses
         case 2: return bits >= settings.minBitsTwoClasses
@@ -40,25 +30,38 @@ enum Entropy {
         }
     }
 
-    /// Many vowels among the letters and few changes of character class: words, not noise.
-    static func isWordLike(_ value: String, _ settings: EntropySettings) -> Bool {
-        let letters = value.filter { $0.isLetter }
+    /// Shannon entropy of ASCII `bytes` in bits per byte.
+    static func bitsPerCharacter(_ bytes: [UInt8]) -> Double {
+        var counts = [Int](repeating: 0, count: 128)
+        for byte in bytes { counts[Int(byte & 0x7F)] += 1 }
+        let total = Double(bytes.count)
+        // Summed in byte order, so the result is the same on every run.
+        return counts.reduce(0.0) { sum, count in
+            guard count > 0 else { return sum }
+            let p = Double(count) / total
+            return sum - p * log2(p)
+        }
+    }
+
+    /// Many vowels among the letters and few changes of character class: words, not noise (ASCII bytes).
+    static func isWordLike(_ bytes: [UInt8], _ settings: EntropySettings) -> Bool {
+        let letters = bytes.filter { asciiClass($0) <= 1 }
         guard !letters.isEmpty else { return false }
-        let vowels = letters.filter { "aeiouAEIOU".contains($0) }.count
-        let chars = Array(value)
+        let vowels = letters.filter { "aeiouAEIOU".utf8.contains($0) }.count
         var changes = 0
-        for index in 1..<chars.count where characterClass(chars[index]) != characterClass(chars[index - 1]) {
+        for index in 1..<bytes.count where asciiClass(bytes[index]) != asciiClass(bytes[index - 1]) {
             changes += 1
         }
         let vowelRatio = Double(vowels) / Double(letters.count)
-        let transitionRate = Double(changes) / Double(max(1, chars.count - 1))
+        let transitionRate = Double(changes) / Double(max(1, bytes.count - 1))
         return vowelRatio >= settings.wordVowelRatio && transitionRate <= settings.wordTransitionRate
     }
 
-    static func characterClass(_ char: Character) -> Int {
-        if char.isLowercase { return 0 }
-        if char.isUppercase { return 1 }
-        if char.isNumber { return 2 }
+    /// 0 lower-case letter, 1 upper-case letter, 2 digit, 3 anything else (ASCII).
+    static func asciiClass(_ byte: UInt8) -> Int {
+        if byte >= 0x61 && byte <= 0x7A { return 0 }
+        if byte >= 0x41 && byte <= 0x5A { return 1 }
+        if byte >= 0x30 && byte <= 0x39 { return 2 }
         return 3
     }
 }

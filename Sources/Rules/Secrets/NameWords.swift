@@ -9,6 +9,7 @@ enum NameWords {
 
     /// The words of `name`, upper-cased, in order.
     static func split(_ name: String) -> [String] {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return splitASCII(name) }
         let chars = Array(name)
         var words: [String] = []
         var current = ""
@@ -30,6 +31,38 @@ enum NameWords {
         flush()
         return words
     }
+
+    /// `split` for ASCII names, on bytes (the same rules: ASCII letters and
+    /// digits are the only upper-case, lower-case and number characters there).
+    static func splitASCII(_ name: String) -> [String] {
+        func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        let bytes = Array(name.utf8)
+        var words: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for (index, byte) in bytes.enumerated() {
+            if asciiSeparators.contains(byte) {
+                flush()
+                continue
+            }
+            if isUpper(byte), !current.isEmpty {
+                let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+                // `current` holds upper-cased bytes: the previous byte of `name` has the original case.
+                let original = bytes[index - 1]
+                if isLower(original) || isDigit(original) || (isUpper(original) && nextIsLower) { flush() }
+            }
+            current.append(isLower(byte) ? byte - 0x20 : byte)
+        }
+        flush()
+        return words
+    }
+
+    static let asciiSeparators: Set<UInt8> = Set("_-. /:[]".utf8)
 
     /// Splits a configured word sequence (`API_KEY`, `_FILE`) into its words.
     static func sequence(_ text: String) -> [String] {

@@ -54,7 +54,7 @@ struct RedactionToken: Equatable {
     /// The token when `text` is exactly one token (surrounding whitespace allowed);
     /// `codebook` maps signal codes back to names (unknown codes read `unknown:<code>`).
     static func parseWhole(_ text: String, codebook: [String: String]) -> RedactionToken? {
-        parse(text.trimmingCharacters(in: .whitespacesAndNewlines), codebook: codebook)
+        parse(FastText.trimmed(text, newlines: true), codebook: codebook)
     }
 
     /// Parses one token occupying all of `text`.
@@ -63,6 +63,8 @@ struct RedactionToken: Equatable {
     /// (`\u{073B}B…d*`) joins the `:` before it into one Character, and a
     /// Character-wise parse then missed the token (evidence changed on redaction).
     static func parse(_ text: String, codebook: [String: String]) -> RedactionToken? {
+        // Most values are no token: a byte comparison settles that (UTF-8 prefixes are scalar prefixes).
+        guard text.utf8.starts(with: open.utf8) else { return nil }
         let scalars = Array(text.unicodeScalars)
         let openScalars = Array(open.unicodeScalars)
         let previewMark = Array(" preview:".unicodeScalars)

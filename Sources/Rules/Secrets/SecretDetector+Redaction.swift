@@ -22,7 +22,7 @@ extension SecretDetector {
     /// The URL credentials when only the password part of `value` is the
     /// secret: the value signals are exactly `value:url-credentials`.
     func partialSecret(name: String, value: String) -> URLCredentials? {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = FastText.trimmed(value, newlines: true)
         guard let creds = URLCredentials.find(in: value) else { return nil }
         if RedactionToken.parse(creds.password, codebook: codebook) != nil { return creds }
         return strongValueSignals(trimmed) == [SecretSignal.urlCredentials] ? creds : nil

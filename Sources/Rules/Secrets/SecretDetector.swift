@@ -7,7 +7,7 @@ import Foundation
 public struct SecretDetector: Sendable {
     /// The patterns in use.
     public let patterns: SecretPatterns
-    let shapes: [(name: String, regex: NSRegularExpression)]
+    let shapes: [(name: String, regex: NSRegularExpression, keywords: [[UInt8]])]
     let signalWords: Set<String>
     let signalPairs: [[String]]
     let suffixes: Set<String>
@@ -32,7 +32,8 @@ public struct SecretDetector: Sendable {
     init(validated patterns: SecretPatterns) {
         self.patterns = patterns
         self.shapes = patterns.valueShapes.compactMap { shape in
-            (try? NSRegularExpression(pattern: shape.pattern)).map { (shape.name, $0) }
+            let keywords = shape.keywords.map { Array($0.lowercased().utf8) }
+            return (try? NSRegularExpression(pattern: shape.pattern)).map { (shape.name, $0, keywords) }
         }
         self.signalWords = Set(patterns.nameSignals.map { $0.uppercased() })
         self.signalPairs = patterns.nameSignalPairs.map(NameWords.sequence)
@@ -49,17 +50,18 @@ public struct SecretDetector: Sendable {
     /// The verdict for variable (flag, key) `name` holding `value`.
     public func classify(name: String, value: String?) -> SecretVerdict {
         guard let raw = value else { return .notSecret(reason: "no value") }
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = FastText.trimmed(raw, newlines: true)
         if value.isEmpty { return .notSecret(reason: "empty value") }
         if isAllowListed(name: name, value: raw) { return .notSecret(reason: "allow-listed in rules/secrets.yml") }
         if let token = RedactionToken.parseWhole(value, codebook: codebook) { return .secret(signals: token.signals) }
-        if let creds = URLCredentials.find(in: value), let token = RedactionToken.parse(creds.password, codebook: codebook) {
+        let creds = URLCredentials.find(in: value)
+        if let creds, let token = RedactionToken.parse(creds.password, codebook: codebook) {
             return .secret(signals: token.signals)
         }
         let words = NameWords.split(name)
         let nameReason = self.nameReason(words)
         let nameSignals = nameReason == nil ? self.nameSignals(words) : []
-        let valueSignals = strongValueSignals(value)
+        let valueSignals = strongValueSignals(value, credentials: creds)
         if !valueSignals.isEmpty { return .secret(signals: nameSignals + valueSignals) }
         if let nameReason { return .notSecret(reason: nameReason) }
         // A base64 key may start with `/`: randomness beats looking like a path.
@@ -100,11 +102,16 @@ public struct SecretDetector: Sendable {
 
     /// Value signals that fire whatever the name: URL credentials and known token shapes.
     func strongValueSignals(_ value: String) -> [String] {
+        strongValueSignals(value, credentials: URLCredentials.find(in: value))
+    }
+
+    /// `strongValueSignals` when the URL credentials of `value` are already known.
+    func strongValueSignals(_ value: String, credentials: URLCredentials?) -> [String] {
         var found: [String] = []
-        if URLCredentials.find(in: value) != nil { found.append(SecretSignal.urlCredentials) }
+        if credentials != nil { found.append(SecretSignal.urlCredentials) }
         let range = NSRange(value.startIndex..., in: value)
-        for shape in shapes where shape.regex.firstMatch(in: value, range: range) != nil {
-            found.append(SecretSignal.valuePrefix + shape.name)
+        for shape in shapes where shape.keywords.isEmpty || shape.keywords.contains(where: { FastText.containsIgnoringASCIICase(value, $0) }) {
+            if shape.regex.firstMatch(in: value, range: range) != nil { found.append(SecretSignal.valuePrefix + shape.name) }
         }
         return found
     }

@@ -6,11 +6,16 @@ public struct ValueShape: Sendable, Equatable {
     public var name: String
     /// An ICU regular expression searched anywhere in the value.
     public var pattern: String
+    /// Literals one of which every match contains (ASCII case ignored): the
+    /// regex is only tried on values that hold one, as gitleaks' keywords.
+    /// Empty: the regex is tried on every value.
+    public var keywords: [String]
 
     /// Creates a shape.
-    public init(name: String, pattern: String) {
+    public init(name: String, pattern: String, keywords: [String] = []) {
         self.name = name
         self.pattern = pattern
+        self.keywords = keywords
     }
 }
 
@@ -88,12 +93,14 @@ public struct SecretPatterns: Sendable, Equatable {
         notSecretPrefixes: ["ALLOW_EMPTY"],
         notSecretContains: ["ALLOW_EMPTY", "EXPIRES_IN"],
         valueShapes: [
-            ValueShape(name: "aws-access-key", pattern: #"\b(AKIA|ASIA)[A-Z0-9]{16}\b"#),
-            ValueShape(name: "jwt", pattern: #"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"#),
-            ValueShape(name: "pem-private-key", pattern: #"-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----"#),
-            ValueShape(name: "github-token", pattern: #"\b(gh[pousr]_[A-Za-z0-9]{36}\b|github_pat_[A-Za-z0-9_]{22,})"#),
-            ValueShape(name: "slack-token", pattern: #"\bxox[abprs]-[A-Za-z0-9-]{10,}"#),
-            ValueShape(name: "stripe-live-key", pattern: #"\b[sr]k_live_[A-Za-z0-9]{24,}"#),
+            ValueShape(name: "aws-access-key", pattern: #"\b(AKIA|ASIA)[A-Z0-9]{16}\b"#, keywords: ["AKIA", "ASIA"]),
+            ValueShape(name: "jwt", pattern: #"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"#, keywords: ["eyJ"]),
+            ValueShape(name: "pem-private-key", pattern: #"-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----"#, keywords: ["PRIVATE KEY-----"]),
+            ValueShape(
+                name: "github-token", pattern: #"\b(gh[pousr]_[A-Za-z0-9]{36}\b|github_pat_[A-Za-z0-9_]{22,})"#,
+                keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]),
+            ValueShape(name: "slack-token", pattern: #"\bxox[abprs]-[A-Za-z0-9-]{10,}"#, keywords: ["xox"]),
+            ValueShape(name: "stripe-live-key", pattern: #"\b[sr]k_live_[A-Za-z0-9]{24,}"#, keywords: ["k_live_"]),
         ]
     )
 }

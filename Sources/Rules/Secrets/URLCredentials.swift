@@ -43,7 +43,7 @@ struct URLParts {
 
     /// Parses `value`; tolerates unencoded `/`, `@` and redaction tokens in the password.
     init?(_ value: String) {
-        guard let schemeEnd = value.range(of: "://"), URLCredentials.looksLikeURL(value) else { return nil }
+        guard URLCredentials.looksLikeURL(value), let schemeEnd = FastText.range(of: "://", in: value) else { return nil }
         scheme = value[..<schemeEnd.lowerBound].lowercased()
         let rest = value[schemeEnd.upperBound...]
         // The host starts after the last `@` that is followed by something host-like.
@@ -77,6 +77,7 @@ struct URLParts {
     /// authority, or a later `@` followed by a host name when the password
     /// holds an unencoded `/`, `?` or `#`. Redaction tokens are opaque.
     static func userinfoEnd(_ rest: Substring) -> String.Index? {
+        if rest.utf8.allSatisfy({ $0 < 0x80 }) { return asciiUserinfoEnd(rest) }
         var ats: [String.Index] = []
         var authorityEnd: String.Index?
         var index = rest.startIndex
@@ -93,6 +94,29 @@ struct URLParts {
         let end = authorityEnd ?? rest.endIndex
         let inAuthority = ats.last { $0 < end }
         if authorityEnd != nil, rest[..<end].contains(":") || inAuthority != nil {
+            for at in ats where at > end {
+                let tail = rest[rest.index(after: at)...]
+                if RegexCache.matches(String(tail), URLParts.hostLike) { return at }
+            }
+        }
+        return inAuthority
+    }
+
+    /// `userinfoEnd` for ASCII text (no redaction tokens there), on bytes.
+    static func asciiUserinfoEnd(_ rest: Substring) -> String.Index? {
+        var ats: [String.Index] = []
+        var authorityEnd: String.Index?
+        let bytes = rest.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x40 { ats.append(index) }
+            if authorityEnd == nil, byte == 0x2F || byte == 0x3F || byte == 0x23 { authorityEnd = index }
+            index = bytes.index(after: index)
+        }
+        let end = authorityEnd ?? rest.endIndex
+        let inAuthority = ats.last { $0 < end }
+        if authorityEnd != nil, rest[..<end].utf8.contains(0x3A) || inAuthority != nil {
             for at in ats where at > end {
                 let tail = rest[rest.index(after: at)...]
                 if RegexCache.matches(String(tail), URLParts.hostLike) { return at }

@@ -94,7 +94,7 @@ struct ServiceDependencies: Sendable {
     /// A URL, or a dotted name with at least one letter (not a number or version).
     static func looksLikeHost(_ value: String) -> Bool {
         if value.contains("://") { return true }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = FastText.trimmed(value)
         guard trimmed.contains("."), !trimmed.contains(" ") else { return false }
         return trimmed.contains { $0.isLetter }
     }

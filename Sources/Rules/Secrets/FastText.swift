@@ -1,0 +1,62 @@
+import Foundation
+
+/// Byte-level shortcuts for the text every rule reads in bulk (environment
+/// values, names): a 1,000-service audit classifies ~9,000 values, and
+/// Foundation's `trimmingCharacters`, `range(of:)` and `NSRegularExpression`
+/// bridge each one to UTF-16 first. Each helper gives exactly the answer of
+/// the Foundation call it replaces; for text outside its fast path it calls that.
+enum FastText {
+    /// True when every byte of `text` is printable ASCII (space to `~`):
+    /// no line terminators, no multi-byte characters, so a regular
+    /// expression's `^`, `$` and `.` mean plain start, end and any byte.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`
+    /// when `newlines`), without a copy when there is nothing to trim.
+    static func trimmed(_ text: String, newlines: Bool = false) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        // Bytes that are neither ASCII whitespace nor the start of a
+        // multi-byte character (which might be Unicode whitespace) need no trim.
+        func clearlyKept(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+        if clearlyKept(first), clearlyKept(last) { return text }
+        return text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
+    }
+
+    /// The range of the first `needle` (ASCII) in `text`, as `text.range(of: needle)` gives it.
+    static func range(of needle: String, in text: String) -> Range<String.Index>? {
+        let pattern = Array(needle.utf8)
+        guard let head = pattern.first, pattern.allSatisfy({ $0 < 0x80 }) else { return text.range(of: needle) }
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == head {
+                var probe = index
+                var matched = 0
+                while matched < pattern.count, probe != bytes.endIndex, bytes[probe] == pattern[matched] {
+                    matched += 1
+                    probe = bytes.index(after: probe)
+                }
+                if matched == pattern.count { return index..<probe }
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
+    }
+
+    /// True when `text` contains `keyword`, ASCII letters compared without case.
+    static func containsIgnoringASCIICase(_ text: String, _ keyword: [UInt8]) -> Bool {
+        guard let head = keyword.first else { return true }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count >= keyword.count else { return false }
+            for start in 0...(bytes.count - keyword.count) where lower(bytes[start]) == head {
+                var offset = 1
+                while offset < keyword.count, lower(bytes[start + offset]) == keyword[offset] { offset += 1 }
+                if offset == keyword.count { return true }
+            }
+            return false
+        } ?? text.lowercased().contains(String(decoding: keyword, as: UTF8.self))
+    }
+}
