@@ -71,10 +71,13 @@ public struct AuditPipeline: Sendable {
         inventory: Inventory, source: SourceInfo, applicability: Set<RuleApplicability> = [.inventory],
         logger: StderrLogger = StderrLogger(enabled: false)
     ) -> Report {
-        let outcome = logger.timed("rules") {
-            RuleEngine(configuration: rules).run(inventory, applicability: applicability, today: today)
-        }
-        let model = CostModel(prices: prices, usage: usage)
+        let model = logger.timed("workloads") { CostModel(prices: prices, usage: usage).preparing(for: inventory) }
+        // The rules and the estimate do not depend on each other: they run at once.
+        let (outcome, estimate) = Parallel.both({
+            logger.timed("rules") { RuleEngine(configuration: rules).run(inventory, applicability: applicability, today: today) }
+        }, {
+            logger.timed("cost") { model.report(for: inventory, budget: budget) }
+        })
         var findings = outcome.findings
         var fixes: [FixCost] = []
         let deltas = logger.timed("fix deltas") { model.fixDeltas(findings.map { ($0.ruleId, $0.resource) }, inventory: inventory) }
@@ -84,9 +87,7 @@ public struct AuditPipeline: Sendable {
                 fixes.append(fix)
             }
         }
-        var cost = logger.timed("cost") { model.report(for: inventory, budget: budget) }
-        cost.savings = logger.timed("savings") { model.savings(inventory) }
-        cost = cost.applyingFixes(fixes)
+        let cost = estimate.applyingFixes(fixes)
         var report = Report(source: source, coverage: inventory.coverage, findings: findings, cost: cost)
         report.waived = outcome.waived.map { WaivedFinding(finding: $0.finding, reason: $0.waiver.reason, expires: $0.waiver.expires) }
         report.notices = outcome.notices

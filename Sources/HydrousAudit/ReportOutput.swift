@@ -14,11 +14,15 @@ public enum ReportOutput {
         try format.renderer(ruleDocs: ruleDocs).render(report)
     }
 
-    /// `report` in `format` as UTF-8 bytes (the same text as `render`; JSON
-    /// is written straight to bytes, without a `String` in between).
-    public static func renderBytes(_ report: Report, format: ReportFormat) throws -> [UInt8] {
-        if format == .json { return JSONReportRenderer.bytes(of: report) }
-        return Array(try render(report, format: format).utf8)
+    /// `report` in `format` as UTF-8, handed to `sink` in chunks (the same
+    /// text as `render`): JSON is written straight to bytes as it goes, so a
+    /// large report is never held whole.
+    public static func stream(_ report: Report, format: ReportFormat, to sink: @escaping (ArraySlice<UInt8>) -> Void) throws {
+        if format == .json {
+            JSONReportRenderer.stream(report, to: sink)
+            return
+        }
+        sink(Array(try render(report, format: format).utf8)[...])
     }
 
     /// `report` in `format`, preceded by what changed since `previous`:

@@ -5,7 +5,7 @@ extension CostModel {
     /// Fargate vCPU and memory hours by CPU architecture × tasks, plus
     /// ephemeral storage above the included 20 GB.
     func fargateLines(_ inventory: Inventory) -> [CostLine] {
-        inventory.fargateWorkloads().flatMap { fargateLines(for: $0, tasks: $0.tasks) }
+        workloads(inventory).flatMap { fargateLines(for: $0, tasks: $0.tasks) }
     }
 
     /// The Fargate lines of `tasks` tasks of `workload`.
@@ -89,7 +89,7 @@ extension CostModel {
                 key: PriceKey.publicIPv4, quantity: Double(zones), quantityText: Self.count(zones, "address"),
                 hourly: true, assumptions: notes))
         }
-        for workload in inventory.fargateWorkloads() where workload.publicAddresses > 0 {
+        for workload in workloads(inventory) where workload.publicAddresses > 0 {
             let count = workload.publicAddresses
             lines.append(line(
                 subject(workload.resource, "\(Self.count(count, "address")) (one per task)"),

@@ -8,11 +8,28 @@ public struct CostModel: Sendable {
     public var prices: PriceTable
     /// Usage figures and their origins.
     public var usage: Usage
+    /// The Fargate workloads of the inventory given to `preparing(for:)`.
+    var knownWorkloads: [FargateWorkload]?
 
     /// Creates a model.
     public init(prices: PriceTable, usage: Usage) {
         self.prices = prices
         self.usage = usage
+    }
+
+    /// This model with `inventory`'s Fargate workloads worked out once for
+    /// the estimate, the savings and the fix deltas (a 1,000-service
+    /// inventory otherwise resolved them four times). Use the result only
+    /// with that inventory.
+    public func preparing(for inventory: Inventory) -> CostModel {
+        var copy = self
+        copy.knownWorkloads = inventory.fargateWorkloads()
+        return copy
+    }
+
+    /// The Fargate workloads of `inventory`.
+    func workloads(_ inventory: Inventory) -> [FargateWorkload] {
+        knownWorkloads ?? inventory.fargateWorkloads()
     }
 
     /// Hours in a billed month.

@@ -32,7 +32,7 @@ extension CostModel {
         var cached: WorkloadIndex?
         let workloads = { () -> WorkloadIndex in
             if let cached { return cached }
-            let computed = WorkloadIndex(inventory.fargateWorkloads())
+            let computed = WorkloadIndex(self.workloads(inventory))
             cached = computed
             return computed
         }

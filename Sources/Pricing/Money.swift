@@ -51,18 +51,28 @@ public enum Money {
         let scaled = value.magnitude * powersOfTen[decimals]
         guard scaled < 1e9, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { return nil }
         let units = Int64(scaled.rounded())
-        let divisor = Int64(powersOfTen[decimals])
-        var fraction = decimals == 0 ? "" : String(units % divisor)
-        if decimals > 0, fraction.count < decimals {
-            fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-        }
-        if trimZeros {
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-        }
-        let body = String(units / divisor) + (fraction.isEmpty ? "" : "." + fraction)
-        let negative = value.sign == .minus
         if trimZeros, units == 0 { return "0" }
-        return negative ? "-" + body : body
+        // Digits right to left: the fraction (zeros dropped from its end when
+        // trimming), the point, the integer part, the sign.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
+        var rest = units
+        var keptFraction = false
+        for _ in 0..<decimals {
+            let digit = UInt8(rest % 10)
+            rest /= 10
+            if digit != 0 || keptFraction || !trimZeros {
+                digits.append(0x30 + digit)
+                keptFraction = true
+            }
+        }
+        if keptFraction { digits.append(UInt8(ascii: ".")) }
+        repeat {
+            digits.append(0x30 + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        if value.sign == .minus { digits.append(UInt8(ascii: "-")) }
+        return String(decoding: digits.reversed(), as: UTF8.self)
     }
 
     /// A signed cent figure: `+0.40`, `-3.65`, `0.00`.

@@ -26,7 +26,7 @@ extension CostModel {
                 resource: cache.id, change: "\(nodeType) → \(target) (Graviton)", quantity: Double(cache.numNodes ?? 1),
                 from: PriceKey.cacheNode(engine: engine, nodeType: nodeType), to: PriceKey.cacheNode(engine: engine, nodeType: target))
         }
-        for workload in inventory.fargateWorkloads() where workload.taskDefinition != nil && !workload.isARM {
+        for workload in workloads(inventory) where workload.taskDefinition != nil && !workload.isARM {
             let now = fargateLines(for: workload, tasks: workload.tasks)
             let arm = fargateLines(for: workload, tasks: workload.tasks, arm: true)
             guard let before = Self.knownSum(now), let after = Self.knownSum(arm), after < before else { continue }

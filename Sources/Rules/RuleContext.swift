@@ -67,10 +67,8 @@ public struct RuleContext: Sendable {
     /// Every container environment variable with a value, read once per run.
     var environment: [EnvironmentEntry] { facts.environment(inventory) }
 
-    /// The secret detector's verdict on `name` = `value`, classified once per run.
-    func verdict(name: String, value: String?) -> SecretVerdict {
-        facts.verdict(secrets, name: name, value: value)
-    }
+    /// The secret detector's verdict on each `environment` value, in the same order (classified once per run).
+    var environmentVerdicts: [SecretVerdict] { facts.environmentVerdicts(inventory, secrets) }
 
     /// A finding of this rule on `resource`. `detail` separates findings of
     /// the rule on one resource (it enters the fingerprint); `field` picks the

@@ -64,14 +64,20 @@ public struct RuleEngine: Sendable {
         var findings: [Finding] = []
         let active = activeRules(applicability: applicability)
         let facts = RuleFacts()
-        for rule in active {
+        facts.prepare(inventory, detector)
+        // Rules run at once, each on its own context; their findings join in rule order.
+        let configuration = configuration
+        let perRule = Parallel.mapEach(active.count) { index -> [Finding] in
+            let rule = active[index]
             let settings = configuration.settings(for: rule.description.id)
             let context = RuleContext(inventory: inventory, settings: settings, secrets: detector, rule: rule.description, facts: facts)
-            for var finding in rule.init().check(context) {
+            return rule.init().check(context).map { finding in
+                var finding = finding
                 if let severity = settings.severity { finding.severity = severity }
-                findings.append(finding)
+                return finding
             }
         }
+        findings = perRule.flatMap { $0 }
         findings = Finding.sortedInReportOrder(findings)
         return applyWaivers(findings, ranRules: Set(active.map { $0.description.id }), today: today)
     }

@@ -1,43 +1,45 @@
 import Foundation
 import Inventory
 
-/// Readings of one inventory that several rules share, computed once per
-/// run: the ECS environment (three rules walk it) and the secret detector's
-/// verdicts (two rules classify the same values). Rules run one at a time,
-/// but the cache is locked so a context may be shared across threads.
+/// Readings of one inventory that several rules share, worked out once per
+/// run before the rules start: the ECS environment (three rules walk it)
+/// and the secret detector's verdict on each of its values (two rules need
+/// them), classified on every core.
 final class RuleFacts: @unchecked Sendable {
     private let lock = NSLock()
-    private var environmentEntries: [EnvironmentEntry]?
-    private var verdicts: [VerdictKey: SecretVerdict] = [:]
+    private var entries: [EnvironmentEntry]?
+    private var verdicts: [SecretVerdict]?
 
-    private struct VerdictKey: Hashable {
-        let name: String
-        let value: String?
+    /// Works out the environment and its verdicts now (the engine calls this
+    /// before running rules at once, so they only read).
+    func prepare(_ inventory: Inventory, _ detector: SecretDetector) {
+        _ = environmentVerdicts(inventory, detector)
     }
 
     /// Every container environment variable with a value (`ECSFacts.environment`).
     func environment(_ inventory: Inventory) -> [EnvironmentEntry] {
         lock.lock()
         defer { lock.unlock() }
-        if let environmentEntries { return environmentEntries }
-        let entries = ECSFacts.environment(inventory)
-        environmentEntries = entries
-        return entries
+        return unlockedEnvironment(inventory)
     }
 
-    /// `detector.classify(name:value:)`, remembered per name and value.
-    func verdict(_ detector: SecretDetector, name: String, value: String?) -> SecretVerdict {
-        let key = VerdictKey(name: name, value: value)
+    /// `detector.classify(name:value:)` of each `environment` entry, in the same order.
+    func environmentVerdicts(_ inventory: Inventory, _ detector: SecretDetector) -> [SecretVerdict] {
         lock.lock()
-        if let known = verdicts[key] {
-            lock.unlock()
-            return known
+        defer { lock.unlock() }
+        if let verdicts { return verdicts }
+        let entries = unlockedEnvironment(inventory)
+        let computed = Parallel.map(entries.count, minimumPerChunk: 256) { index in
+            detector.classify(name: entries[index].name, value: entries[index].value)
         }
-        lock.unlock()
-        let verdict = detector.classify(name: name, value: value)
-        lock.lock()
-        verdicts[key] = verdict
-        lock.unlock()
-        return verdict
+        verdicts = computed
+        return computed
+    }
+
+    private func unlockedEnvironment(_ inventory: Inventory) -> [EnvironmentEntry] {
+        if let entries { return entries }
+        let computed = ECSFacts.environment(inventory)
+        entries = computed
+        return computed
     }
 }

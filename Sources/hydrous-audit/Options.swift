@@ -109,25 +109,69 @@ func emit(_ text: String, to path: String?) throws {
     try emit(bytes: Array(text.utf8), to: path)
 }
 
-/// Writes UTF-8 `bytes` to `path`, or standard output when `path` is nil
-/// (in place: a large report is not copied again on its way out).
+/// Writes UTF-8 `bytes` to `path`, or standard output when `path` is nil.
 func emit(bytes: [UInt8], to path: String?) throws {
-    if let path {
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw ValidationError("--output \(path): cannot write (\((error as NSError).localizedDescription)); check the folder exists and is writable")
+    let output = try OutputFile(path: path)
+    output.write(bytes[...])
+    try output.close()
+}
+
+/// Where a command's output goes, written in chunks as they come: a file
+/// (created or truncated) or standard output. Write errors are kept and
+/// reported by `close()`, naming the file.
+final class OutputFile {
+    private let path: String?
+    private let descriptor: Int32
+    private var failure: Int32 = 0
+
+    /// Opens `path` for writing; `nil` is standard output.
+    init(path: String?) throws {
+        self.path = path
+        guard let path else {
+            descriptor = STDOUT_FILENO
+            return
         }
-        return
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if descriptor < 0 { throw Self.error(path, errno) }
     }
-    bytes.withUnsafeBytes { raw in
-        guard let base = raw.baseAddress else { return }
-        var offset = 0
-        while offset < raw.count {
-            let written = write(STDOUT_FILENO, base + offset, raw.count - offset)
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
+
+    /// Writes `chunk` whole (retrying short writes); the first error is kept for `close()`.
+    func write(_ chunk: ArraySlice<UInt8>) {
+        guard failure == 0 else { return }
+        chunk.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let written = systemWrite(descriptor, base + offset, raw.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else {
+                    failure = written < 0 ? errno : EIO
+                    return
+                }
+                offset += written
+            }
         }
     }
+
+    /// Closes a file; throws when any write failed.
+    func close() throws {
+        if let path {
+            if systemClose(descriptor) != 0, failure == 0 { failure = errno }
+            if failure != 0 { throw Self.error(path, failure) }
+        } else if failure != 0, failure != EPIPE {
+            throw ValidationError("standard output: cannot write (\(String(cString: strerror(failure))))")
+        }
+    }
+
+    private static func error(_ path: String, _ code: Int32) -> ValidationError {
+        ValidationError("--output \(path): cannot write (\(String(cString: strerror(code)))); check the folder exists and is writable")
+    }
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}
+
+private func systemClose(_ descriptor: Int32) -> Int32 {
+    close(descriptor)
 }

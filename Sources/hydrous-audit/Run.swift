@@ -23,13 +23,23 @@ extension HydrousAuditCommand {
 
         func run() async throws {
             let logger = StderrLogger(enabled: live.verbose)
-            let pipeline = try logger.timed("configuration") { try AuditPipeline(settings: data.settings(region: live.region)) }
+            let settings = data.settings(region: live.region)
+            let pipeline: AuditPipeline
             let inventory: Inventory
             let kind: SourceInfo.Kind
             if let snapshot {
-                inventory = try logger.timed("snapshot") { try Inventory.load(snapshot: snapshot).scoped(to: live.scope) }
+                // Configuration and snapshot load at once; a configuration error still wins.
+                let scope = live.scope
+                let (configured, loaded) = Parallel.both({
+                    logger.timed("configuration") { Result { try AuditPipeline(settings: settings) } }
+                }, {
+                    logger.timed("snapshot") { Result { try Inventory.load(snapshot: snapshot).scoped(to: scope) } }
+                })
+                pipeline = try configured.get()
+                inventory = try loaded.get()
                 kind = .snapshot
             } else {
+                pipeline = try logger.timed("configuration") { try AuditPipeline(settings: settings) }
                 inventory = try await LiveAudit.read(settings: live.liveSettings, scope: live.scope, logger: logger)
                 kind = .live
             }
@@ -41,14 +51,16 @@ extension HydrousAuditCommand {
             if let baseline = report.baseline {
                 result = try Baseline.load(path: baseline).apply(to: result)
             }
-            let bytes: [UInt8]
             if let compare {
                 let previous = try ReportJSON.load(path: compare)
-                bytes = Array(try ReportOutput.render(result, format: report.format, changesSince: previous).utf8)
+                try emit(try ReportOutput.render(result, format: report.format, changesSince: previous), to: report.output)
             } else {
-                bytes = try logger.timed("render") { try ReportOutput.renderBytes(result, format: report.format) }
+                let output = try OutputFile(path: report.output)
+                try logger.timed("render and write") {
+                    try ReportOutput.stream(result, format: report.format, to: output.write)
+                    try output.close()
+                }
             }
-            try logger.timed("write") { try emit(bytes: bytes, to: report.output) }
             throw AuditExit(status: Gate.status(of: result, failOn: report.failOn, allowIncomplete: report.allowIncomplete))
         }
     }

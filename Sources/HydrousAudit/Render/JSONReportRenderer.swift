@@ -23,6 +23,20 @@ public struct JSONReportRenderer: ReportRenderer {
     static func bytes(of report: Report) -> [UInt8] {
         let report = report.canonicallyOrdered()
         var out = JSONTextWriter(pretty: true, capacity: 16_384 + report.findings.count * 1_400 + report.cost.lines.count * 400)
+        write(report, into: &out)
+        return out.bytes
+    }
+
+    /// The report's JSON text handed to `sink` in chunks as it is written
+    /// (the same bytes as `bytes(of:)`).
+    static func stream(_ report: Report, to sink: @escaping (ArraySlice<UInt8>) -> Void) {
+        var out = JSONTextWriter(pretty: true, sink: sink)
+        write(report.canonicallyOrdered(), into: &out)
+        out.finish()
+    }
+
+    /// Writes canonically ordered `report` as one JSON document ending in a newline.
+    private static func write(_ report: Report, into out: inout JSONTextWriter) {
         out.beginObject()
         out.key("complete")
         out.bool(report.complete)
@@ -51,7 +65,6 @@ public struct JSONReportRenderer: ReportRenderer {
         out.value(waived(report.waived))
         out.endObject()
         out.finalNewline()
-        return out.bytes
     }
 
     /// `value(of: finding)`, written directly (keys in sorted order).

@@ -19,10 +19,37 @@ struct JSONTextWriter {
     private var lastKeys: [String?] = []
     #endif
 
+    /// Takes the text in chunks as it is written; `nil` keeps it all in `bytes`.
+    private let sink: ((ArraySlice<UInt8>) -> Void)?
+    /// The chunk size handed to `sink`.
+    private static let chunkSize = 1 << 16
+
     /// Creates a writer; `capacity` reserves room for the expected size.
     init(pretty: Bool, capacity: Int = 0) {
         self.pretty = pretty
+        self.sink = nil
         bytes.reserveCapacity(capacity)
+    }
+
+    /// Creates a writer that hands its text to `sink` in chunks of about
+    /// 64 KiB (a large report is never held whole); call `finish()` at the end.
+    init(pretty: Bool, sink: @escaping (ArraySlice<UInt8>) -> Void) {
+        self.pretty = pretty
+        self.sink = sink
+        bytes.reserveCapacity(Self.chunkSize + 4_096)
+    }
+
+    /// Hands what is left to the sink.
+    mutating func finish() {
+        guard let sink, !bytes.isEmpty else { return }
+        sink(bytes[...])
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func flushIfFull() {
+        guard let sink, bytes.count >= Self.chunkSize else { return }
+        sink(bytes[...])
+        bytes.removeAll(keepingCapacity: true)
     }
 
     // MARK: containers
@@ -63,6 +90,7 @@ struct JSONTextWriter {
 
     /// Starts the next array item.
     mutating func item() {
+        flushIfFull()
         separate()
     }
 
@@ -112,42 +140,65 @@ struct JSONTextWriter {
     mutating func bool(_ flag: Bool) { bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
 
     /// A number's literal text, as given.
-    mutating func number(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func number(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     /// A raw newline (the final one of a document).
     mutating func finalNewline() { bytes.append(UInt8(ascii: "\n")) }
 
     /// A quoted, escaped string: `"`, `\` and control characters escaped,
     /// U+2028 and U+2029 written as `\u2028` / `\u2029` (JavaScript-safe).
+    /// Copies runs of bytes that need no escape whole.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        let utf8 = text.utf8
-        let needsEscape = utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
-        if !needsEscape {
-            bytes.append(contentsOf: utf8)
-        } else {
-            for scalar in text.unicodeScalars { escape(scalar) }
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0xE2 {
+                    index += 1
+                    continue
+                }
+                // U+2028 / U+2029 are E2 80 A8 / E2 80 A9; other E2 sequences pass.
+                let separator = byte == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9)
+                if byte == 0xE2, !separator {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                if separator {
+                    bytes.append(contentsOf: (utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    index += 3
+                } else {
+                    escape(byte)
+                    index += 1
+                }
+                runStart = index
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func escape(_ scalar: Unicode.Scalar) {
-        switch scalar {
-        case "\"": bytes.append(contentsOf: "\\\"".utf8)
-        case "\\": bytes.append(contentsOf: "\\\\".utf8)
-        case "\n": bytes.append(contentsOf: "\\n".utf8)
-        case "\r": bytes.append(contentsOf: "\\r".utf8)
-        case "\t": bytes.append(contentsOf: "\\t".utf8)
-        case "\u{08}": bytes.append(contentsOf: "\\b".utf8)
-        case "\u{0C}": bytes.append(contentsOf: "\\f".utf8)
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case 0x22: bytes.append(contentsOf: "\\\"".utf8)
+        case 0x5C: bytes.append(contentsOf: "\\\\".utf8)
+        case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+        case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+        case 0x09: bytes.append(contentsOf: "\\t".utf8)
+        case 0x08: bytes.append(contentsOf: "\\b".utf8)
+        case 0x0C: bytes.append(contentsOf: "\\f".utf8)
         default:
-            if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: "\\u".utf8)
-                for shift in [12, 8, 4, 0] { bytes.append(hex[Int((scalar.value >> UInt32(shift)) & 0xF)]) }
-            } else {
-                bytes.append(contentsOf: String(scalar).utf8)
-            }
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: "\\u00".utf8)
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0xF)])
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Inventory
 
 /// One environment variable of one container of one task definition.
-struct EnvironmentEntry {
+struct EnvironmentEntry: Sendable {
     let definition: TaskDefinition
     let container: ContainerDefinition
     let name: String

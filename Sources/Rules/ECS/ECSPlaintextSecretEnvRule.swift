@@ -66,8 +66,7 @@ public struct ECSPlaintextSecretEnvRule: Rule {
 
     /// One finding per environment variable the detector calls a secret.
     public func check(_ context: RuleContext) -> [Finding] {
-        context.environment.compactMap { entry in
-            let verdict = context.verdict(name: entry.name, value: entry.value)
+        zip(context.environment, context.environmentVerdicts).compactMap { entry, verdict in
             guard verdict.isSecret else { return nil }
             let signals = verdict.signals.joined(separator: ", ")
             return context.finding(

@@ -57,10 +57,10 @@ public struct ECSUnresolvedEndpointRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let matcher = EndpointMatcher(inventory: context.inventory)
         let placeholders = context.settings.list("placeholders", default: Self.defaultPlaceholders)
-        return context.environment.compactMap { entry in
+        return zip(context.environment, context.environmentVerdicts).compactMap { entry, verdict in
             let value = FastText.trimmed(entry.value)
             // A secret that merely looks like a host name must not be echoed in a message.
-            if !URLCredentials.looksLikeURL(value), context.verdict(name: entry.name, value: entry.value).isSecret { return nil }
+            if !URLCredentials.looksLikeURL(value), verdict.isSecret { return nil }
             let namesHost = !Self.hostWords.isDisjoint(with: NameWords.split(entry.name))
             var host = ECSFacts.host(in: value)
             if host == nil, namesHost, RegexCache.matches(value, #"^<[^<>]+>$"#) { host = value }

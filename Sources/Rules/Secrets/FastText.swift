@@ -59,4 +59,26 @@ enum FastText {
             return false
         } ?? text.lowercased().contains(String(decoding: keyword, as: UTF8.self))
     }
+
+    /// `text.range(of: needle, options: .caseInsensitive, range: start..<text.endIndex)`;
+    /// on bytes when both are ASCII (where case folding is A–Z to a–z and nothing else).
+    static func rangeIgnoringCase(of needle: String, in text: String, from start: String.Index) -> Range<String.Index>? {
+        guard !needle.isEmpty, needle.utf8.allSatisfy({ $0 < 0x80 }), text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.range(of: needle, options: .caseInsensitive, range: start..<text.endIndex)
+        }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        let pattern = needle.utf8.map(lower)
+        let bytes = Array(text.utf8)
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: start)
+        guard bytes.count - offset >= pattern.count else { return nil }
+        for position in offset...(bytes.count - pattern.count) {
+            var matched = 0
+            while matched < pattern.count, lower(bytes[position + matched]) == pattern[matched] { matched += 1 }
+            if matched == pattern.count {
+                let lowerBound = text.utf8.index(text.utf8.startIndex, offsetBy: position)
+                return lowerBound..<text.utf8.index(lowerBound, offsetBy: pattern.count)
+            }
+        }
+        return nil
+    }
 }

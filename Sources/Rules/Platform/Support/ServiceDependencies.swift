@@ -54,19 +54,19 @@ struct ServiceDependencies: Sendable {
 
     /// Case-insensitive substring test that ignores empty needles.
     static func contains(_ text: String, _ needle: String) -> Bool {
-        !needle.isEmpty && text.range(of: needle, options: .caseInsensitive) != nil
+        !needle.isEmpty && FastText.rangeIgnoringCase(of: needle, in: text, from: text.startIndex) != nil
     }
 
     /// True when `word` appears in `text` not glued to other name characters
     /// (letters, digits, `-`, `_`) on either side.
     static func mentions(_ text: String, word: String) -> Bool {
         guard !word.isEmpty else { return false }
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: word, options: .caseInsensitive, range: searchRange) {
+        var searchStart = text.startIndex
+        while let found = FastText.rangeIgnoringCase(of: word, in: text, from: searchStart) {
             let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
             let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
             if !isNameCharacter(before), !isNameCharacter(after) { return true }
-            searchRange = text.index(after: found.lowerBound)..<text.endIndex
+            searchStart = text.index(after: found.lowerBound)
         }
         return false
     }

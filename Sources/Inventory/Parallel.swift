@@ -1,0 +1,66 @@
+import Dispatch
+import Foundation
+
+/// Work split over the machine's cores with results in a fixed order, so a
+/// parallel run gives exactly what a sequential one gives.
+public enum Parallel {
+    /// How many pieces of work run at once.
+    public static var width: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// `(0..<count).map(body)`, with the indices split into contiguous chunks
+    /// run at once; `body` must not depend on the order calls happen in.
+    public static func map<T: Sendable>(_ count: Int, minimumPerChunk: Int = 1, _ body: @Sendable (Int) -> T) -> [T] {
+        let chunks = min(width, count / max(1, minimumPerChunk))
+        guard chunks > 1 else { return (0..<count).map(body) }
+        let results = ChunkResults<T>(chunks: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+            results.store(range.map(body), at: chunk)
+        }
+        return results.joined()
+    }
+
+    /// `(0..<count).map(body)` with every call its own piece of work, taken
+    /// by whichever core is free: for a few calls of very different cost.
+    public static func mapEach<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard width > 1, count > 1 else { return (0..<count).map(body) }
+        let results = ChunkResults<T>(chunks: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            results.store([body(index)], at: index)
+        }
+        return results.joined()
+    }
+
+    /// `(first(), second())`, the two run at once.
+    public static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        let left = ChunkResults<A>(chunks: 1)
+        let right = ChunkResults<B>(chunks: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { left.store([first()], at: 0) } else { right.store([second()], at: 0) }
+        }
+        guard let a = left.joined().first, let b = right.joined().first else { return (first(), second()) }
+        return (a, b)
+    }
+}
+
+/// Per-chunk results, written from several threads under a lock.
+private final class ChunkResults<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var chunks: [[T]]
+
+    init(chunks: Int) {
+        self.chunks = Array(repeating: [], count: chunks)
+    }
+
+    func store(_ values: [T], at chunk: Int) {
+        lock.lock()
+        chunks[chunk] = values
+        lock.unlock()
+    }
+
+    func joined() -> [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return chunks.flatMap { $0 }
+    }
+}
