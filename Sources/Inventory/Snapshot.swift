@@ -39,7 +39,13 @@ extension Inventory {
     public static func decode(snapshot data: Data, file: String) throws -> Inventory {
         let inventory: Inventory
         do {
-            inventory = try JSONDecoder().decode(Inventory.self, from: data)
+            // The fast path decodes valid snapshots; anything it declines goes
+            // through JSONDecoder, which gives the same value or the precise error.
+            if let fast = try? SnapshotDecoder.decode(Inventory.self, from: data) {
+                inventory = fast
+            } else {
+                inventory = try JSONDecoder().decode(Inventory.self, from: data)
+            }
         } catch let error as DecodingError {
             throw JSONErrorLocator.snapshotError(error, data: data, file: file)
         } catch {

@@ -92,7 +92,8 @@ public struct Finding: Codable, Sendable, Equatable, Hashable {
     public static func sortedInReportOrder(_ findings: [Finding]) -> [Finding] {
         if zip(findings, findings.dropFirst()).allSatisfy({ !reportOrder($1, $0) }) { return findings }
         let keys = findings.enumerated().map { ReportOrderKey($1, position: $0) }
-        return keys.sorted().map { findings[$0.position] }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        return order.map { findings[$0] }
     }
 
     /// Sort order of reports: severity (worst first), rule, resource, fingerprint.

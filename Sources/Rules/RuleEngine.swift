@@ -71,11 +71,11 @@ public struct RuleEngine: Sendable {
             let rule = active[index]
             let settings = configuration.settings(for: rule.description.id)
             let context = RuleContext(inventory: inventory, settings: settings, secrets: detector, rule: rule.description, facts: facts)
-            return rule.init().check(context).map { finding in
-                var finding = finding
-                if let severity = settings.severity { finding.severity = severity }
-                return finding
+            var found = rule.init().check(context)
+            if let severity = settings.severity {
+                for index in found.indices { found[index].severity = severity }
             }
+            return found
         }
         findings = perRule.flatMap { $0 }
         findings = Finding.sortedInReportOrder(findings)
@@ -85,8 +85,12 @@ public struct RuleEngine: Sendable {
     /// Splits `findings` into active and waived and writes the waiver notices.
     func applyWaivers(_ findings: [Finding], ranRules: Set<String>, today: String) -> RuleOutcome {
         var outcome = RuleOutcome()
-        var used = Set<Int>()
         let waivers = configuration.waivers
+        guard !waivers.isEmpty else {
+            outcome.findings = findings
+            return outcome
+        }
+        var used = Set<Int>()
         for finding in findings {
             let index = waivers.indices.first { waivers[$0].matches(finding) && !waivers[$0].isExpired(today: today) }
             if let index {

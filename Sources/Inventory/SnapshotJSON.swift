@@ -1,0 +1,233 @@
+import Foundation
+
+/// A parsed JSON value for the snapshot fast path (`SnapshotDecoder`).
+/// Numbers keep their text; objects refuse duplicate keys.
+enum SnapshotJSON: Sendable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([SnapshotJSON])
+    case object([String: SnapshotJSON])
+}
+
+/// Anything the fast path does not handle exactly as `JSONDecoder` does:
+/// the caller then decodes with `JSONDecoder`, whose answer (or error, with
+/// its path and line) is the one the user sees.
+struct SnapshotFastPathDeclined: Error {}
+
+/// A strict RFC 8259 parser over UTF-8 bytes. It declines (throws) on
+/// anything unusual rather than guess: invalid or lone-surrogate escapes,
+/// control characters in strings, duplicate keys, nesting deeper than 512.
+struct SnapshotJSONParser {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private var depth = 0
+
+    /// Parses one JSON document filling all of `data` (surrounding whitespace allowed).
+    static func parse(_ data: Data) throws -> SnapshotJSON {
+        try data.withUnsafeBytes { raw in
+            var parser = SnapshotJSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            parser.skipWhitespace()
+            let value = try parser.value()
+            parser.skipWhitespace()
+            guard parser.index == parser.bytes.count else { throw SnapshotFastPathDeclined() }
+            return value
+        }
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+            index += 1
+        }
+    }
+
+    private mutating func expect(_ literal: StaticString) throws {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw SnapshotFastPathDeclined() }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
+            throw SnapshotFastPathDeclined()
+        }
+        index += count
+    }
+
+    private mutating func value() throws -> SnapshotJSON {
+        guard index < bytes.count else { throw SnapshotFastPathDeclined() }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"):
+            try expect("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null")
+            return .null
+        default: return .number(try number())
+        }
+    }
+
+    private mutating func object() throws -> SnapshotJSON {
+        depth += 1
+        guard depth <= 512 else { throw SnapshotFastPathDeclined() }
+        defer { depth -= 1 }
+        index += 1
+        var members: [String: SnapshotJSON] = [:]
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw SnapshotFastPathDeclined() }
+            let key = try string()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw SnapshotFastPathDeclined() }
+            index += 1
+            skipWhitespace()
+            guard members.updateValue(try value(), forKey: key) == nil else { throw SnapshotFastPathDeclined() }
+            skipWhitespace()
+            guard index < bytes.count else { throw SnapshotFastPathDeclined() }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "}") else { throw SnapshotFastPathDeclined() }
+            index += 1
+            return .object(members)
+        }
+    }
+
+    private mutating func array() throws -> SnapshotJSON {
+        depth += 1
+        guard depth <= 512 else { throw SnapshotFastPathDeclined() }
+        defer { depth -= 1 }
+        index += 1
+        var items: [SnapshotJSON] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try value())
+            skipWhitespace()
+            guard index < bytes.count else { throw SnapshotFastPathDeclined() }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "]") else { throw SnapshotFastPathDeclined() }
+            index += 1
+            return .array(items)
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, as text.
+    private mutating func number() throws -> String {
+        let start = index
+        func digits() -> Int {
+            let from = index
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            return index - from
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let integer = digits()
+        guard integer > 0, !(integer > 1 && bytes[index - integer] == 0x30) else { throw SnapshotFastPathDeclined() }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw SnapshotFastPathDeclined() }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { throw SnapshotFastPathDeclined() }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    /// A string after its opening quote, escapes decoded; declines invalid UTF-8.
+    private mutating func string() throws -> String {
+        index += 1
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+            index += 1
+        }
+        guard index < bytes.count else { throw SnapshotFastPathDeclined() }
+        if bytes[index] == UInt8(ascii: "\"") {
+            let text = try Self.validated(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            index += 1
+            return text
+        }
+        var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return try Self.validated(scratch.withUnsafeBufferPointer { $0 })
+            }
+            guard byte >= 0x20 else { throw SnapshotFastPathDeclined() }
+            if byte != UInt8(ascii: "\\") {
+                scratch.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < bytes.count else { throw SnapshotFastPathDeclined() }
+            let escape = bytes[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escape)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    try expect("\\u")
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw SnapshotFastPathDeclined() }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw SnapshotFastPathDeclined() }
+                scratch.append(contentsOf: String(Character(unicode)).utf8)
+            default: throw SnapshotFastPathDeclined()
+            }
+        }
+        throw SnapshotFastPathDeclined()
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard index + 4 <= bytes.count else { throw SnapshotFastPathDeclined() }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x41...0x46: digit = byte - 0x41 + 10
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: throw SnapshotFastPathDeclined()
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    /// The bytes as a `String`; declines invalid UTF-8 (`JSONDecoder` reports it).
+    private static func validated(_ buffer: UnsafeBufferPointer<UInt8>) throws -> String {
+        guard let text = String(validating: buffer, as: UTF8.self) else { throw SnapshotFastPathDeclined() }
+        return text
+    }
+}

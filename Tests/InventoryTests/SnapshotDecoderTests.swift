@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+@testable import Inventory
+
+/// The snapshot fast path must give exactly what JSONDecoder gives, and
+/// decline (so JSONDecoder answers) whenever it is not sure.
+final class SnapshotDecoderTests: XCTestCase {
+    private var guideSnapshot: Data {
+        get throws {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            return try Data(contentsOf: root.appendingPathComponent("examples/guide/snapshot.json"))
+        }
+    }
+
+    func testTheGuideSnapshotDecodesAsJSONDecoderDecodesIt() throws {
+        let data = try guideSnapshot
+        let fast = try SnapshotDecoder.decode(Inventory.self, from: data)
+        let reference = try JSONDecoder().decode(Inventory.self, from: data)
+        XCTAssertEqual(fast, reference)
+        XCTAssertFalse(fast.taskDefinitions.isEmpty)
+    }
+
+    func testEveryResourceKindRoundTripsThroughTheSnapshotEncoder() throws {
+        // The encoder writes every field the model has; decoding that text both ways must agree.
+        let inventory = try Inventory.decode(snapshot: try guideSnapshot, file: "guide")
+        let encoded = try inventory.encodedSnapshot()
+        XCTAssertEqual(try SnapshotDecoder.decode(Inventory.self, from: encoded), try JSONDecoder().decode(Inventory.self, from: encoded))
+    }
+
+    func testItDeclinesWhatJSONDecoderMustJudge() throws {
+        let cases: [String] = [
+            #"{"snapshotVersion": 1, "clusters": [{"arn": 5}]}"#,            // wrong type
+            #"{"snapshotVersion": 1.5}"#,                                    // integer with a fraction
+            #"{"snapshotVersion": 1, "snapshotVersion": 2}"#,                // duplicate key
+            #"{"snapshotVersion": 1e400}"#,                                  // out of range
+            #"{"snapshotVersion": 01}"#,                                     // leading zero
+            #"{"snapshotVersion": 1, "region": "\ud800"}"#,                  // lone surrogate
+            "{\"snapshotVersion\": 1, \"region\": \"a\u{01}b\"}",            // raw control character
+            #"{"snapshotVersion": 1,}"#,                                     // trailing comma
+            #"{"snapshotVersion": 1} x"#,                                    // trailing text
+            #"{"snapshotVersion": 1, "clusters": [null]}"#,                  // null where a value is due
+        ]
+        for text in cases {
+            XCTAssertThrowsError(try SnapshotDecoder.decode(Inventory.self, from: Data(text.utf8)), text)
+        }
+    }
+
+    func testEscapesDecodeAsJSONDecoderDecodesThem() throws {
+        let text = #"{"snapshotVersion": 1, "region": "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00\u2028"}"#
+        let fast = try SnapshotDecoder.decode(Inventory.self, from: Data(text.utf8))
+        XCTAssertEqual(fast, try JSONDecoder().decode(Inventory.self, from: Data(text.utf8)))
+        XCTAssertEqual(fast.region, "a\"b\\c/d\u{08}\u{0C}\n\r\té😀\u{2028}")
+    }
+
+    func testMalformedSnapshotsStillGetJSONDecodersErrorWithPathAndLine() {
+        let text = "{\n  \"snapshotVersion\": 1,\n  \"clusters\": [{\"arn\": 5}]\n}\n"
+        XCTAssertThrowsError(try Inventory.decode(snapshot: Data(text.utf8), file: "bad.json")) { error in
+            let message = (error as? LocalizedError)?.errorDescription ?? ""
+            XCTAssertTrue(message.hasPrefix("bad.json"), message)
+            XCTAssertTrue(message.contains("clusters"), message)
+        }
+    }
+}
