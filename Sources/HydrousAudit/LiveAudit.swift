@@ -61,8 +61,16 @@ public struct StderrLogger: Sendable {
         let result = try body()
         let elapsed = start.duration(to: clock.now).components
         let millis = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
-        line("phase \(label) \(String(format: "%.1f", millis)) ms")
+        line("phase \(label) \(String(format: "%.1f", millis)) ms" + Self.memoryNote())
         return result
+    }
+
+    /// `, peak 41 MB` from /proc/self/status (Linux), else empty.
+    static func memoryNote() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return "" }
+        return ", peak \(kilobytes / 1024) MB"
     }
 
     /// Logs a free-form line.

@@ -77,7 +77,8 @@ public struct RuleEngine: Sendable {
             }
             return found
         }
-        findings = perRule.flatMap { $0 }
+        findings.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
+        for part in perRule { findings.append(contentsOf: part) }
         findings = Finding.sortedInReportOrder(findings)
         return applyWaivers(findings, ranRules: Set(active.map { $0.description.id }), today: today)
     }
