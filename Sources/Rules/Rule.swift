@@ -43,9 +43,13 @@ public struct RuleDescription: Sendable {
     /// Where the rule applies.
     public let applicability: RuleApplicability
     /// Inventories the rule must flag, with the resources it must name.
-    public let triggering: [RuleExample]
+    public var triggering: [RuleExample] { triggeringExamples() }
     /// Inventories the rule must not flag.
-    public let nonTriggering: [RuleExample]
+    public var nonTriggering: [RuleExample] { nonTriggeringExamples() }
+    /// The examples are built when asked for (`rules explain`, the tests),
+    /// not each time an audit starts and reads a rule's id.
+    private let triggeringExamples: @Sendable () -> [RuleExample]
+    private let nonTriggeringExamples: @Sendable () -> [RuleExample]
     /// The parameters `rules/*.yml` may set for this rule, with their defaults.
     public let parameters: [String: RuleParameter]
 
@@ -53,7 +57,8 @@ public struct RuleDescription: Sendable {
     public init(
         id: String, title: String, severity: Severity, rationale: String, remediation: String,
         references: [String], applicability: RuleApplicability = .inventory,
-        triggering: [RuleExample], nonTriggering: [RuleExample], parameters: [String: RuleParameter] = [:]
+        triggering: @autoclosure @escaping @Sendable () -> [RuleExample],
+        nonTriggering: @autoclosure @escaping @Sendable () -> [RuleExample], parameters: [String: RuleParameter] = [:]
     ) {
         self.id = id
         self.title = title
@@ -62,8 +67,8 @@ public struct RuleDescription: Sendable {
         self.remediation = remediation
         self.references = references
         self.applicability = applicability
-        self.triggering = triggering
-        self.nonTriggering = nonTriggering
+        self.triggeringExamples = triggering
+        self.nonTriggeringExamples = nonTriggering
         self.parameters = parameters
     }
 }
