@@ -29,9 +29,14 @@ public struct Price: Codable, Sendable, Equatable {
         return "USD/" + Self.replacing("10k-calls", with: "10k calls", in: short)
     }
 
-    /// `text` with every `target` replaced (as `replacingOccurrences`, on UTF-8 bytes:
-    /// a basis is written per cost line, and Foundation's version bridged each one).
+    /// `text` with every `target` replaced (as `replacingOccurrences`, on UTF-8 bytes
+    /// when both are ASCII: a basis is written per cost line, and Foundation's
+    /// version bridged each one). Other text goes to Foundation, which leaves
+    /// an occurrence a combining mark follows (`-hour\u{301}`) alone.
     static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }), target.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.replacingOccurrences(of: target, with: replacement)
+        }
         let bytes = Array(text.utf8), needle = Array(target.utf8)
         guard !needle.isEmpty, bytes.count >= needle.count else { return text }
         var out: [UInt8] = []

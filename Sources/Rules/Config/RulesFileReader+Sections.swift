@@ -105,10 +105,11 @@ extension RulesFileReader {
             if case .mapping = value {
                 var found: Node?
                 for (member, memberValue) in try mapping(value, field) {
-                    switch try name(member) {
+                    let memberName = try name(member)
+                    switch memberName {
                     case "pattern": found = memberValue
                     case "keywords": keywords = try words(memberValue, "value_shapes.\(shapeName).keywords")
-                    default: throw invalid(member, field, "unknown key; use pattern and keywords")
+                    default: throw invalid(member, "\(field).\(memberName)", "unknown key; use pattern and keywords")
                     }
                 }
                 guard let found else { throw invalid(value, field, "missing pattern: add `pattern: '<regular expression>'`") }

@@ -24,10 +24,15 @@ enum FastText {
         return text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
     }
 
-    /// The range of the first `needle` (ASCII) in `text`, as `text.range(of: needle)` gives it.
+    /// The range of the first `needle` in `text`, as `text.range(of: needle)` gives it;
+    /// on bytes when both are ASCII. (Foundation refuses a match that a
+    /// combining mark follows: `"e"` is not found in `"e\u{301}"`, nor
+    /// `"://"` in `"a://\u{301}"`, so other text goes to Foundation.)
     static func range(of needle: String, in text: String) -> Range<String.Index>? {
         let pattern = Array(needle.utf8)
-        guard let head = pattern.first, pattern.allSatisfy({ $0 < 0x80 }) else { return text.range(of: needle) }
+        guard let head = pattern.first, pattern.allSatisfy({ $0 < 0x80 }), text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.range(of: needle)
+        }
         let bytes = text.utf8
         var index = bytes.startIndex
         while index != bytes.endIndex {

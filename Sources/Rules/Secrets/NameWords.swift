@@ -9,7 +9,11 @@ enum NameWords {
 
     /// The words of `name`, upper-cased, in order.
     static func split(_ name: String) -> [String] {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) { return splitASCII(name) }
+        name.utf8.allSatisfy({ $0 < 0x80 }) ? splitASCII(name) : splitCharacters(name)
+    }
+
+    /// `split` on Characters: the general path (and the reference `splitASCII` is tested against).
+    static func splitCharacters(_ name: String) -> [String] {
         let chars = Array(name)
         var words: [String] = []
         var current = ""
