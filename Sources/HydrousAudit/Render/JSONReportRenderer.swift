@@ -46,10 +46,7 @@ public struct JSONReportRenderer: ReportRenderer {
         out.value(.array(report.coverage.map(value(of:))))
         out.key("findings")
         out.beginArray()
-        for finding in report.findings {
-            out.item()
-            write(finding, into: &out)
-        }
+        writeItems(report.findings, into: &out)
         out.endArray()
         out.key("notices")
         out.value(.strings(report.notices))
@@ -65,115 +62,6 @@ public struct JSONReportRenderer: ReportRenderer {
         out.value(waived(report.waived))
         out.endObject()
         out.finalNewline()
-    }
-
-    /// `value(of: finding)`, written directly (keys in sorted order).
-    static func write(_ finding: Finding, into out: inout JSONTextWriter) {
-        out.beginObject()
-        out.key("evidence")
-        if let evidence = finding.evidence {
-            out.beginObject()
-            out.key("preview")
-            out.string(evidence.preview)
-            out.key("sha256")
-            out.string(evidence.sha256)
-            out.key("variable")
-            out.string(evidence.variable)
-            out.endObject()
-        } else {
-            out.null()
-        }
-        out.key("fingerprint")
-        out.string(finding.fingerprint)
-        out.key("location")
-        if let location = finding.location {
-            out.beginObject()
-            out.key("file")
-            out.string(location.file)
-            out.key("line")
-            out.number(String(location.line))
-            out.endObject()
-        } else {
-            out.null()
-        }
-        out.key("message")
-        out.string(finding.message)
-        out.key("monthlyCostDelta")
-        out.value(.money(finding.monthlyCostDelta))
-        out.key("references")
-        out.beginArray()
-        for reference in finding.references {
-            out.item()
-            out.string(reference)
-        }
-        out.endArray()
-        out.key("remediation")
-        out.string(finding.remediation)
-        out.key("resource")
-        out.beginObject()
-        out.key("arn")
-        optional(finding.resource.arn, into: &out)
-        out.key("id")
-        out.string(finding.resource.id)
-        out.key("name")
-        optional(finding.resource.name, into: &out)
-        out.key("type")
-        out.string(finding.resource.type)
-        out.endObject()
-        out.key("ruleId")
-        out.string(finding.ruleId)
-        out.key("severity")
-        out.string(finding.severity.rawValue)
-        out.key("title")
-        out.string(finding.title)
-        out.endObject()
-    }
-
-    private static func optional(_ text: String?, into out: inout JSONTextWriter) {
-        if let text { out.string(text) } else { out.null() }
-    }
-
-    /// `value(of: cost)`, written directly (keys in sorted order).
-    static func write(_ cost: CostReport, into out: inout JSONTextWriter) {
-        out.beginObject()
-        out.key("assumptions")
-        out.value(.strings(cost.assumptions))
-        out.key("currency")
-        out.string(cost.currency)
-        out.key("guideTotalMax")
-        out.value(.money(cost.guideTotalMax))
-        out.key("guideTotalMin")
-        out.value(.money(cost.guideTotalMin))
-        out.key("hoursPerMonth")
-        out.value(.plain(cost.hoursPerMonth))
-        out.key("lines")
-        out.beginArray()
-        for line in cost.lines {
-            out.item()
-            out.beginObject()
-            out.key("basis")
-            out.string(line.basis)
-            out.key("component")
-            out.string(line.component)
-            out.key("guideRow")
-            optional(line.guideRow, into: &out)
-            out.key("item")
-            out.string(line.item)
-            out.key("label")
-            out.string(line.label)
-            out.key("monthly")
-            out.value(.money(line.monthly))
-            out.key("resource")
-            out.string(line.resource)
-            out.endObject()
-        }
-        out.endArray()
-        let tree = value(of: cost)
-        for name in ["rows", "savings", "total", "totalAfterFixes", "totalComplete", "totalStatus"] {
-            out.key(name)
-            out.value(tree[name] ?? .null)
-        }
-        out.endObject()
     }
 
     static func summary(_ summary: SeveritySummary) -> ReportJSONValue {

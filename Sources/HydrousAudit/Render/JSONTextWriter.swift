@@ -39,6 +39,28 @@ struct JSONTextWriter {
         bytes.reserveCapacity(Self.chunkSize + 4_096)
     }
 
+    /// A writer for items of an array open at nesting `depth` (1 for an array
+    /// that is a top-level object's member) that already holds `itemsBefore`
+    /// items: its text continues that array, to be joined with `append(items:)`.
+    init(pretty: Bool, continuingArrayAt depth: Int, itemsBefore: Int) {
+        self.pretty = pretty
+        self.sink = nil
+        counts = Array(repeating: 1, count: max(0, depth - 1)) + [itemsBefore]
+        #if DEBUG
+        lastKeys = Array(repeating: nil, count: depth)
+        #endif
+    }
+
+    /// Appends `text` (written by a `continuingArrayAt:` writer) as `items` more items of the open array.
+    mutating func append(items: Int, bytes text: [UInt8]) {
+        bytes.append(contentsOf: text)
+        counts[counts.count - 1] += items
+        flushIfFull()
+    }
+
+    /// The nesting depth of the container being written.
+    var depth: Int { counts.count }
+
     /// Hands what is left to the sink.
     mutating func finish() {
         guard let sink, !bytes.isEmpty else { return }

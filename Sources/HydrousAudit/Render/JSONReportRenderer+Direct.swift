@@ -1,0 +1,141 @@
+import Foundation
+import Inventory
+import Pricing
+import Rules
+
+/// The report's largest parts written straight into a `JSONTextWriter`:
+/// the same text as their `ReportJSONValue` trees, without building them.
+extension JSONReportRenderer {
+    /// `findings` as items of the array open in `out`: batches of 2,048 are
+    /// split over the cores, each part written on its own and joined in order
+    /// (the text is the same as writing them one by one; memory stays bounded).
+    static func writeItems(_ findings: [Finding], into out: inout JSONTextWriter) {
+        let batch = 2_048
+        let depth = out.depth
+        let pretty = out.pretty
+        for start in stride(from: 0, to: findings.count, by: batch) {
+            let end = min(findings.count, start + batch)
+            let width = Parallel.width
+            let parts = Parallel.mapEach(width) { part -> (Int, [UInt8]) in
+                let from = start + (end - start) * part / width
+                let to = start + (end - start) * (part + 1) / width
+                var writer = JSONTextWriter(pretty: pretty, continuingArrayAt: depth, itemsBefore: from)
+                for index in from..<to {
+                    writer.item()
+                    write(findings[index], into: &writer)
+                }
+                return (to - from, writer.bytes)
+            }
+            for (count, part) in parts { out.append(items: count, bytes: part) }
+        }
+    }
+
+    /// `value(of: finding)`, written directly (keys in sorted order).
+    static func write(_ finding: Finding, into out: inout JSONTextWriter) {
+        out.beginObject()
+        out.key("evidence")
+        if let evidence = finding.evidence {
+            out.beginObject()
+            out.key("preview")
+            out.string(evidence.preview)
+            out.key("sha256")
+            out.string(evidence.sha256)
+            out.key("variable")
+            out.string(evidence.variable)
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.key("fingerprint")
+        out.string(finding.fingerprint)
+        out.key("location")
+        if let location = finding.location {
+            out.beginObject()
+            out.key("file")
+            out.string(location.file)
+            out.key("line")
+            out.number(String(location.line))
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.key("message")
+        out.string(finding.message)
+        out.key("monthlyCostDelta")
+        out.value(.money(finding.monthlyCostDelta))
+        out.key("references")
+        out.beginArray()
+        for reference in finding.references {
+            out.item()
+            out.string(reference)
+        }
+        out.endArray()
+        out.key("remediation")
+        out.string(finding.remediation)
+        out.key("resource")
+        out.beginObject()
+        out.key("arn")
+        optional(finding.resource.arn, into: &out)
+        out.key("id")
+        out.string(finding.resource.id)
+        out.key("name")
+        optional(finding.resource.name, into: &out)
+        out.key("type")
+        out.string(finding.resource.type)
+        out.endObject()
+        out.key("ruleId")
+        out.string(finding.ruleId)
+        out.key("severity")
+        out.string(finding.severity.rawValue)
+        out.key("title")
+        out.string(finding.title)
+        out.endObject()
+    }
+
+    static func optional(_ text: String?, into out: inout JSONTextWriter) {
+        if let text { out.string(text) } else { out.null() }
+    }
+
+    /// `value(of: cost)`, written directly (keys in sorted order).
+    static func write(_ cost: CostReport, into out: inout JSONTextWriter) {
+        out.beginObject()
+        out.key("assumptions")
+        out.value(.strings(cost.assumptions))
+        out.key("currency")
+        out.string(cost.currency)
+        out.key("guideTotalMax")
+        out.value(.money(cost.guideTotalMax))
+        out.key("guideTotalMin")
+        out.value(.money(cost.guideTotalMin))
+        out.key("hoursPerMonth")
+        out.value(.plain(cost.hoursPerMonth))
+        out.key("lines")
+        out.beginArray()
+        for line in cost.lines {
+            out.item()
+            out.beginObject()
+            out.key("basis")
+            out.string(line.basis)
+            out.key("component")
+            out.string(line.component)
+            out.key("guideRow")
+            optional(line.guideRow, into: &out)
+            out.key("item")
+            out.string(line.item)
+            out.key("label")
+            out.string(line.label)
+            out.key("monthly")
+            out.value(.money(line.monthly))
+            out.key("resource")
+            out.string(line.resource)
+            out.endObject()
+        }
+        out.endArray()
+        let tree = value(of: cost)
+        for name in ["rows", "savings", "total", "totalAfterFixes", "totalComplete", "totalStatus"] {
+            out.key(name)
+            out.value(tree[name] ?? .null)
+        }
+        out.endObject()
+    }
+}
