@@ -23,7 +23,7 @@ public final class AWSClient: Sendable {
     public init(configuration: AWSClientConfiguration) {
         self.configuration = configuration
         self.credentialCache = CredentialCache(provider: configuration.credentials, clock: configuration.clock)
-        self.rateLimiter = configuration.rateLimit.map { RateLimiter(policy: $0, clock: configuration.clock) }
+        self.rateLimiter = configuration.rateLimit.map { RateLimiter(policy: $0) }
     }
 
     /// Calls a query-protocol operation; answers its `<OpResult>` element

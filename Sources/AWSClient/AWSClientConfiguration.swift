@@ -12,7 +12,7 @@ public struct AWSClientConfiguration: Sendable {
     public var transport: any HTTPTransport
     /// When to retry.
     public var retry: RetryPolicy
-    /// The time used for signing, expiry and the retry budget.
+    /// The time used for signing, expiry and the retry budget (pacing has its own, in `rateLimit`).
     public var clock: any AWSClock
     /// Called once per finished call (for `--verbose`); never sees secrets.
     public var callLog: (@Sendable (AWSCallEvent) -> Void)?

@@ -1,23 +1,29 @@
 import Foundation
 
-/// How the client paces its requests: the quota table and how to wait.
+/// How the client paces its requests: the quota table, the time buckets
+/// refill by, and how to wait.
 ///
 /// On by default (`AWSClientConfiguration.rateLimit`); `nil` there turns
 /// pacing off, e.g. for an account whose quotas AWS Support has raised.
+/// The pacing clock is its own, not the client's signing clock: a signing
+/// clock stopped for reproducible signatures would never refill a bucket.
 public struct RateLimitPolicy: Sendable {
     /// Which bucket each operation draws from.
     public var quotas: RateQuotaTable
-    /// Waits `seconds` (injectable so tests never wait).
+    /// The time buckets refill by; it must move as `sleep` waits.
+    public var clock: any AWSClock
+    /// Waits `seconds` (injectable with `clock`, so tests never wait).
     public var sleep: @Sendable (TimeInterval) async throws -> Void
 
-    /// Creates a policy; the defaults are AWS's documented quotas and a real sleep.
+    /// Creates a policy; the defaults are AWS's documented quotas, the system clock and a real sleep.
     public init(
-        quotas: RateQuotaTable = .aws,
+        quotas: RateQuotaTable = .aws, clock: any AWSClock = SystemClock(),
         sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
             try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
         }
     ) {
         self.quotas = quotas
+        self.clock = clock
         self.sleep = sleep
     }
 }
@@ -30,7 +36,7 @@ public struct RateLimitPolicy: Sendable {
 /// the bucket would have refilled it. Reservations are served in the order they
 /// were made, so over any window of `t` seconds at most
 /// `capacity + refillPerSecond × t` requests of one bucket are let through.
-/// Time comes from the injected `AWSClock`.
+/// Time comes from the policy's injectable `AWSClock`.
 public actor RateLimiter {
     private struct Bucket {
         /// Tokens left; negative while requests wait for tokens not yet refilled.
@@ -45,9 +51,9 @@ public actor RateLimiter {
     private var buckets: [String: Bucket] = [:]
 
     /// Creates a limiter with full buckets.
-    public init(policy: RateLimitPolicy, clock: any AWSClock) {
+    public init(policy: RateLimitPolicy) {
         self.quotas = policy.quotas
-        self.clock = clock
+        self.clock = policy.clock
         self.sleep = policy.sleep
     }
 

@@ -28,7 +28,7 @@ final class RateLimiterTests: XCTestCase {
 
     func testNoWindowCarriesMoreThanBurstPlusRefill() async {
         let clock = VirtualClock()
-        let limiter = RateLimiter(policy: RateLimitPolicy(sleep: clock.sleep), clock: clock)
+        let limiter = RateLimiter(policy: RateLimitPolicy(clock: clock, sleep: clock.sleep))
         // ECS task-definition reads share one bucket of 50, refilled 20 a second.
         var permits: [Date] = []
         var seed: UInt64 = 42
@@ -75,7 +75,7 @@ final class RateLimiterTests: XCTestCase {
         let client = AWSClient(configuration: AWSClientConfiguration(
             region: "eu-west-1", credentials: StaticCredentialProvider(Fixtures.credentials),
             transport: FakeTransport(Array(repeating: ok, count: 70)), retry: .none, clock: FixedClock(Fixtures.date),
-            rateLimit: RateLimitPolicy(sleep: sleeps.sleep)))
+            rateLimit: RateLimitPolicy(clock: FixedClock(Fixtures.date), sleep: sleeps.sleep)))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<70 { group.addTask { _ = try await client.json(.ecs, "ListServices", ["cluster": "c"]) } }
             try await group.waitForAll()
@@ -85,7 +85,7 @@ final class RateLimiterTests: XCTestCase {
         let more = AWSClient(configuration: AWSClientConfiguration(
             region: "eu-west-1", credentials: StaticCredentialProvider(Fixtures.credentials),
             transport: FakeTransport(Array(repeating: ok, count: 60)), retry: .none, clock: FixedClock(Fixtures.date),
-            rateLimit: RateLimitPolicy(sleep: sleeps.sleep)))
+            rateLimit: RateLimitPolicy(clock: FixedClock(Fixtures.date), sleep: sleeps.sleep)))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<60 { group.addTask { _ = try await more.json(.ecs, "DescribeTaskDefinition", ["taskDefinition": "t"]) } }
             try await group.waitForAll()
@@ -123,7 +123,7 @@ final class RateLimiterTests: XCTestCase {
     }
 
     func testServicesAndActionGroupsHaveSeparateBuckets() async {
-        let limiter = RateLimiter(policy: RateLimitPolicy(), clock: FixedClock(Fixtures.date))
+        let limiter = RateLimiter(policy: RateLimitPolicy(clock: FixedClock(Fixtures.date)))
         for _ in 0..<50 { _ = await limiter.reserve(.ecs, "DescribeClusters") }
         // ECS cluster reads are spent: ListClusters shares their bucket ...
         let listClusters = await limiter.reserve(.ecs, "ListClusters")
@@ -150,7 +150,7 @@ final class RateLimiterTests: XCTestCase {
 
     func testIdleBucketsRefillOnlyToCapacityAndAClockSteppingBackRefillsNothing() async {
         let clock = VirtualClock()
-        let limiter = RateLimiter(policy: RateLimitPolicy(quotas: .perService(capacity: 3, refillPerSecond: 1)), clock: clock)
+        let limiter = RateLimiter(policy: RateLimitPolicy(quotas: .perService(capacity: 3, refillPerSecond: 1), clock: clock))
         for _ in 0..<3 { _ = await limiter.reserve(.ecr, "DescribeImages") }
         clock.advance(3600)
         let refilled = await limiter.tokens(.ecr, "DescribeImages")
@@ -176,7 +176,8 @@ final class RateLimiterTests: XCTestCase {
         let client = AWSClient(configuration: AWSClientConfiguration(
             region: "eu-west-1", credentials: StaticCredentialProvider(Fixtures.credentials), transport: transport,
             retry: .none, clock: FixedClock(Fixtures.date),
-            rateLimit: RateLimitPolicy(quotas: .perService(capacity: 1, refillPerSecond: 1), sleep: { _ in
+            rateLimit: RateLimitPolicy(
+                quotas: .perService(capacity: 1, refillPerSecond: 1), clock: FixedClock(Fixtures.date), sleep: { _ in
                 throw CancellationError()
             })))
         _ = try await client.json(.ecs, "ListClusters")

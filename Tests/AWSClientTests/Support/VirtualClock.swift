@@ -36,6 +36,7 @@ extension Fixtures {
     ) -> AWSClient {
         AWSClient(configuration: AWSClientConfiguration(
             region: "eu-west-1", credentials: StaticCredentialProvider(credentials), transport: transport,
-            retry: retry, clock: clock, callLog: callLog, rateLimit: RateLimitPolicy(quotas: quotas, sleep: clock.sleep)))
+            retry: retry, clock: clock, callLog: callLog,
+            rateLimit: RateLimitPolicy(quotas: quotas, clock: clock, sleep: clock.sleep)))
     }
 }
