@@ -7,6 +7,8 @@ public final class AWSClient: Sendable {
     public let configuration: AWSClientConfiguration
     /// Calls and HTTP requests made so far.
     public let counter = CallCounter()
+    /// Paces every HTTP attempt to the quota table (nil when `rateLimit` is off).
+    public let rateLimiter: RateLimiter?
     private let credentialCache: CredentialCache
 
     /// What an operation is allowed to be.
@@ -21,6 +23,7 @@ public final class AWSClient: Sendable {
     public init(configuration: AWSClientConfiguration) {
         self.configuration = configuration
         self.credentialCache = CredentialCache(provider: configuration.credentials, clock: configuration.clock)
+        self.rateLimiter = configuration.rateLimit.map { RateLimiter(policy: $0) }
     }
 
     /// Calls a query-protocol operation; answers its `<OpResult>` element
@@ -64,6 +67,10 @@ public final class AWSClient: Sendable {
     }
 
     /// Sends with retries; answers a 2xx response or throws `AWSError` / `AWSClientError`.
+    ///
+    /// Each attempt first takes a token from the rate limiter. Time spent
+    /// waiting for tokens does not count against the retry budget: that budget
+    /// bounds how long a failing call keeps retrying, not how long it queues.
     private func perform(
         _ service: AWSService, _ operation: String, signed: Bool, build: (Endpoint) -> AWSHTTPRequest
     ) async throws -> AWSHTTPResponse {
@@ -71,11 +78,13 @@ public final class AWSClient: Sendable {
         let start = clock.now()
         let monotonicStart = ContinuousClock.now
         var attempts = 0
+        var paced: TimeInterval = 0
         func finish(_ outcome: AWSCallEvent.Outcome) {
             let elapsed = ContinuousClock.now - monotonicStart
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let event = AWSCallEvent(
-                service: service, operation: operation, duration: seconds, attempts: attempts, outcome: outcome)
+                service: service, operation: operation, duration: seconds, attempts: attempts, outcome: outcome,
+                rateLimitWait: paced)
             counter.record(event)
             configuration.callLog?(event)
         }
@@ -85,6 +94,7 @@ public final class AWSClient: Sendable {
             let retry = configuration.retry
             var slept: TimeInterval = 0
             while true {
+                if let rateLimiter { paced += try await rateLimiter.acquire(service, operation) }
                 attempts += 1
                 var request = build(endpoint)
                 if let credentials {
@@ -106,7 +116,7 @@ public final class AWSClient: Sendable {
                 }
                 guard retry.isRetryable(failure), attempts < retry.maxAttempts else { throw failure }
                 let delay = retry.delay(afterAttempt: attempts, retryAfter: retryAfter)
-                let elapsed = max(0, clock.now().timeIntervalSince(start))
+                let elapsed = max(0, clock.now().timeIntervalSince(start) - paced)
                 if elapsed + slept + delay > retry.totalBudget {
                     throw AWSClientError.retryBudgetExhausted(
                         service: service.rawValue, operation: operation, attempts: attempts,

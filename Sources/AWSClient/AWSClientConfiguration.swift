@@ -12,16 +12,20 @@ public struct AWSClientConfiguration: Sendable {
     public var transport: any HTTPTransport
     /// When to retry.
     public var retry: RetryPolicy
-    /// The time used for signing, expiry and the retry budget.
+    /// The time used for signing, expiry and the retry budget (pacing has its own, in `rateLimit`).
     public var clock: any AWSClock
     /// Called once per finished call (for `--verbose`); never sees secrets.
     public var callLog: (@Sendable (AWSCallEvent) -> Void)?
+    /// Paces requests to AWS's published rate quotas (docs/rate-quotas.md);
+    /// `nil` sends as fast as the callers ask.
+    public var rateLimit: RateLimitPolicy?
 
     /// Creates a configuration.
     public init(
         region: String, credentials: any CredentialProvider, endpoints: EndpointResolver = EndpointResolver(),
         transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = RetryPolicy(),
-        clock: any AWSClock = SystemClock(), callLog: (@Sendable (AWSCallEvent) -> Void)? = nil
+        clock: any AWSClock = SystemClock(), callLog: (@Sendable (AWSCallEvent) -> Void)? = nil,
+        rateLimit: RateLimitPolicy? = RateLimitPolicy()
     ) {
         self.region = region
         self.credentials = credentials
@@ -30,6 +34,7 @@ public struct AWSClientConfiguration: Sendable {
         self.retry = retry
         self.clock = clock
         self.callLog = callLog
+        self.rateLimit = rateLimit
     }
 
     /// The configuration the command line uses: region from `--region` or the

@@ -35,11 +35,15 @@ public struct AWSCallEvent: Sendable, Equatable {
     public var attempts: Int
     /// How it ended.
     public var outcome: Outcome
+    /// Seconds of `duration` spent waiting for the client's rate limiter.
+    public var rateLimitWait: TimeInterval = 0
 
-    /// One log line: `ecs DescribeServices ok 0.123s (1 attempt)`.
+    /// One log line: `ecs DescribeServices ok 0.123s (1 attempt)`, with
+    /// `, 0.050s paced` when the rate limiter held the call back.
     public var logLine: String {
         let plural = attempts == 1 ? "attempt" : "attempts"
-        return "\(service.rawValue) \(operation) \(outcome) \(String(format: "%.3f", duration))s (\(attempts) \(plural))"
+        let paced = rateLimitWait > 0 ? ", \(String(format: "%.3f", rateLimitWait))s paced" : ""
+        return "\(service.rawValue) \(operation) \(outcome) \(String(format: "%.3f", duration))s (\(attempts) \(plural)\(paced))"
     }
 }
 

@@ -49,7 +49,8 @@ public struct StderrLogger: Sendable {
     public func log(_ event: AWSCallEvent) {
         guard enabled else { return }
         let millis = Int((event.duration * 1000).rounded())
-        line("call \(event.service.rawValue):\(event.operation) \(millis) ms attempts=\(event.attempts) \(event.outcome)")
+        let paced = event.rateLimitWait > 0 ? " paced=\(Int((event.rateLimitWait * 1000).rounded())) ms" : ""
+        line("call \(event.service.rawValue):\(event.operation) \(millis) ms attempts=\(event.attempts) \(event.outcome)\(paced)")
     }
 
     /// Runs `body` and, when enabled, logs how long phase `label` took

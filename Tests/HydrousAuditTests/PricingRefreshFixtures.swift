@@ -123,12 +123,14 @@ final class StubPriceList: HTTPTransport {
             body: JSONValue.object(answer).serialized())
     }
 
-    /// A client that signs with fixed test keys and sends to this stub.
+    /// A client that signs with fixed test keys and sends to this stub, unpaced:
+    /// the stub is not AWS (pacing is tested in AWSClientTests), and the Price
+    /// List's 5 requests a second would add ~11 s to every refresh here.
     func client() -> AWSClient {
         AWSClient(configuration: AWSClientConfiguration(
             region: "us-east-1",
             credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDPRICINGTEST", secretAccessKey: "pricing-test-secret")),
             transport: self, retry: RetryPolicy(maxAttempts: 1),
-            clock: FixedClock(Date(timeIntervalSince1970: 1_767_225_600))))
+            clock: FixedClock(Date(timeIntervalSince1970: 1_767_225_600)), rateLimit: nil))
     }
 }
