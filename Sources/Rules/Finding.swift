@@ -96,6 +96,27 @@ public struct Finding: Codable, Sendable, Equatable, Hashable {
         return order.map { findings[$0] }
     }
 
+    /// Sorts `findings` into report order in place (as `sortedInReportOrder`,
+    /// without a second array of 13,000 findings alive at once).
+    public static func sortInReportOrder(_ findings: inout [Finding]) {
+        if zip(findings, findings.dropFirst()).allSatisfy({ !reportOrder($1, $0) }) { return }
+        let keys = findings.enumerated().map { ReportOrderKey($1, position: $0) }
+        var order = keys.indices.sorted { keys[$0] < keys[$1] }
+        // Apply the permutation cycle by cycle: position i receives the finding at order[i].
+        for start in order.indices where order[start] != start {
+            var current = start
+            let held = findings[start]
+            while order[current] != start {
+                let next = order[current]
+                findings[current] = findings[next]
+                order[current] = current
+                current = next
+            }
+            findings[current] = held
+            order[current] = current
+        }
+    }
+
     /// Sort order of reports: severity (worst first), rule, resource, fingerprint.
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
         if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }

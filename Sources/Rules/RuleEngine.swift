@@ -61,12 +61,19 @@ public struct RuleEngine: Sendable {
     /// Runs every active rule on `inventory`; `today` (`YYYY-MM-DD`) decides which waivers have expired.
     public func run(_ inventory: Inventory, applicability: Set<RuleApplicability>, today: String) -> RuleOutcome {
         let detector = configuration.detector
-        var findings: [Finding] = []
         let active = activeRules(applicability: applicability)
+        var findings = Self.findings(of: active, on: inventory, configuration: configuration, detector: detector)
+        Finding.sortInReportOrder(&findings)
+        return applyWaivers(findings, ranRules: Set(active.map { $0.description.id }), today: today)
+    }
+
+    /// Every active rule's findings (severity overrides applied), joined in rule order.
+    /// Rules run at once, each on its own context, sharing one run's facts.
+    static func findings(
+        of active: [any Rule.Type], on inventory: Inventory, configuration: RulesConfiguration, detector: SecretDetector
+    ) -> [Finding] {
         let facts = RuleFacts()
         facts.prepare(inventory, detector)
-        // Rules run at once, each on its own context; their findings join in rule order.
-        let configuration = configuration
         let perRule = Parallel.mapEach(active.count) { index -> [Finding] in
             let rule = active[index]
             let settings = configuration.settings(for: rule.description.id)
@@ -77,10 +84,10 @@ public struct RuleEngine: Sendable {
             }
             return found
         }
+        var findings: [Finding] = []
         findings.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
         for part in perRule { findings.append(contentsOf: part) }
-        findings = Finding.sortedInReportOrder(findings)
-        return applyWaivers(findings, ranRules: Set(active.map { $0.description.id }), today: today)
+        return findings
     }
 
     /// Splits `findings` into active and waived and writes the waiver notices.

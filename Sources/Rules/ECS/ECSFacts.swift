@@ -3,15 +3,37 @@ import Inventory
 
 /// One environment variable of one container of one task definition.
 struct EnvironmentEntry: Sendable {
-    let definition: TaskDefinition
-    let container: ContainerDefinition
+    /// The task definition, boxed once for all its variables: 9,000 entries
+    /// each holding their own copy of the definition cost megabytes.
+    private let box: DefinitionBox
+    private let containerIndex: Int
     let name: String
     let value: String
 
+    init(box: DefinitionBox, containerIndex: Int, name: String, value: String) {
+        self.box = box
+        self.containerIndex = containerIndex
+        self.name = name
+        self.value = value
+    }
+
+    /// The task definition holding the variable.
+    var definition: TaskDefinition { box.definition }
+    /// The container holding the variable.
+    var container: ContainerDefinition { box.definition.containers[containerIndex] }
     /// `container/NAME`: the finding detail (enters the fingerprint).
     var detail: String { "\(container.name)/\(name)" }
     /// The location key of the value when read from a file.
     var field: String { LocationKey.environment(container.name, name) }
+}
+
+/// A task definition shared by reference among its environment entries.
+final class DefinitionBox: Sendable {
+    let definition: TaskDefinition
+
+    init(_ definition: TaskDefinition) {
+        self.definition = definition
+    }
 }
 
 /// Shared readings of ECS resources for the ECS rules.
@@ -20,11 +42,12 @@ enum ECSFacts {
     /// also takes from its `secrets` list (those are never findings).
     static func environment(_ inventory: Inventory) -> [EnvironmentEntry] {
         inventory.taskDefinitions.flatMap { definition in
-            definition.containers.flatMap { container in
+            let box = DefinitionBox(definition)
+            return definition.containers.enumerated().flatMap { containerIndex, container in
                 let fromSecrets = Set(container.secrets.map(\.name))
                 return container.environment.compactMap { pair -> EnvironmentEntry? in
                     guard let value = pair.value, !fromSecrets.contains(pair.name) else { return nil }
-                    return EnvironmentEntry(definition: definition, container: container, name: pair.name, value: value)
+                    return EnvironmentEntry(box: box, containerIndex: containerIndex, name: pair.name, value: value)
                 }
             }
         }
