@@ -87,9 +87,11 @@ run_timed concurrent
 run_timed one-by-one --max-in-flight 1
 # Critical path: the longest chain of calls that wait on each other in the
 # collectors (ListClusters > DescribeClusters > ListServices > DescribeServices >
-# ListTaskDefinitionFamilies > ListTaskDefinitions > DescribeTaskDefinition >
-# GetRole > ListAttachedRolePolicies = 9 levels, one page each at these sizes).
-depth=9
+# GetRole > ListAttachedRolePolicies = 6 levels, one page each at these sizes).
+# ListTaskDefinitionFamilies (2 pages) > DescribeTaskDefinition runs alongside
+# the clusters; a service on an older revision than its family's newest would
+# add one DescribeTaskDefinition after DescribeServices (none here).
+depth=6
 python3 - "$work" "$depth" "$latency_ms" <<'PY'
 import sys
 work, depth, latency = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])

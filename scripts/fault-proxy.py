@@ -41,6 +41,12 @@ time, as AWS does: at most the request's ``maxResults`` (AWS's default when
 absent), further capped by ``--page-size N`` when given, with an opaque
 ``nextToken``. The client must follow the tokens to see everything.
 
+``--strip ACTION=FIELD`` (repeatable) forwards ACTION but removes member
+FIELD from the first item of its answer that has it (JSON: the first object
+holding the key, breadth first, so ``DescribeServices=serviceName`` hits
+``services[0]``; query XML: the first ``<FIELD>`` element): a malformed answer
+that is otherwise well formed, for the "missing required field" tests.
+
 Control endpoints (never forwarded):
 
 * ``GET  /__proxy/stats``  JSON: requests in total, by service, by
@@ -48,7 +54,8 @@ Control endpoints (never forwarded):
   calls in flight by service (``*`` for all together)
 * ``POST /__proxy/config`` JSON body ``{"fault": "throttle", "first": 2,
   "always": {"DescribeDBInstances": "503"}, "latencyMs": 0, "slowSeconds": 1,
-  "paginate": false, "pageSize": 0, "closeConnections": false}``
+  "paginate": false, "pageSize": 0, "closeConnections": false,
+  "strip": {"DescribeServices": "serviceName"}}``
   replaces the configuration and clears attempt counters and stats
 * ``POST /__proxy/reset``  clears attempt counters and stats only
 
@@ -94,7 +101,7 @@ class Config:
     """What to inject; replaced atomically under the state lock."""
 
     def __init__(self, fault=None, first=0, always=None, latency_ms=0.0, slow_seconds=1.0, paginate=False, page_size=0,
-                 close_connections=False):
+                 close_connections=False, strip=None):
         if fault is not None and fault not in KINDS:
             raise ValueError(f"unknown fault {fault!r}: expected one of {', '.join(KINDS)}")
         for action, kind in (always or {}).items():
@@ -108,6 +115,7 @@ class Config:
         self.paginate = bool(paginate)
         self.page_size = max(0, int(page_size or 0))
         self.close_connections = bool(close_connections)
+        self.strip = {str(action): str(field) for action, field in (strip or {}).items()}
 
     @staticmethod
     def from_json(obj):
@@ -115,13 +123,13 @@ class Config:
             fault=obj.get("fault"), first=obj.get("first", 0), always=obj.get("always") or {},
             latency_ms=obj.get("latencyMs", 0), slow_seconds=obj.get("slowSeconds", 1.0),
             paginate=obj.get("paginate", False), page_size=obj.get("pageSize", 0),
-            close_connections=obj.get("closeConnections", False))
+            close_connections=obj.get("closeConnections", False), strip=obj.get("strip") or {})
 
     def describe(self):
         return {"fault": self.fault, "first": self.first, "always": self.always,
                 "latencyMs": self.latency * 1000.0, "slowSeconds": self.slow,
                 "paginate": self.paginate, "pageSize": self.page_size,
-                "closeConnections": self.close_connections}
+                "closeConnections": self.close_connections, "strip": self.strip}
 
 
 class State:
@@ -309,9 +317,9 @@ class Handler(BaseHTTPRequestHandler):
         page = None
         if config.paginate and is_json and action in PAGINATED:
             body, page = paged_request(body, action, config.page_size)
-        self._forward(body, page)
+        self._forward(body, page, config.strip.get(action))
 
-    def _forward(self, body, page=None):
+    def _forward(self, body, page=None, strip=None):
         upstream = self.server.upstream
         headers = {k: v for k, v in self.headers.items()
                    if k.lower() not in ("connection", "keep-alive", "proxy-connection", "content-length")}
@@ -331,6 +339,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         if page is not None and status == 200:
             data = paged_answer(data, page)
+        if strip and status == 200:
+            data = stripped_answer(data, strip)
         self.send_response(status)
         self._close_if_configured()
         for name, value in answer_headers:
@@ -378,14 +388,34 @@ def paged_answer(data, page):
     return json.dumps(answer).encode("utf-8")
 
 
-def parse_always(values):
-    always = {}
+def stripped_answer(data, field):
+    """The answer without member `field` in its first item holding it (JSON breadth first, or XML)."""
+    try:
+        answer = json.loads(data)
+    except ValueError:
+        pattern = re.compile(rb"<" + re.escape(field.encode()) + rb"(\s[^>]*)?(/>|>.*?</" + re.escape(field.encode()) + rb">)", re.S)
+        return pattern.sub(b"", data, count=1)
+    queue = [answer]
+    while queue:
+        node = queue.pop(0)
+        if isinstance(node, dict):
+            if field in node:
+                del node[field]
+                break
+            queue.extend(node.values())
+        elif isinstance(node, list):
+            queue.extend(node)
+    return json.dumps(answer).encode("utf-8")
+
+
+def parse_pairs(values, flag):
+    pairs = {}
     for value in values or []:
-        action, sep, kind = value.partition("=")
-        if not sep or not action:
-            raise ValueError(f"--always {value}: expected ACTION=KIND, e.g. DescribeDBInstances=503")
-        always[action] = kind
-    return always
+        action, sep, setting = value.partition("=")
+        if not sep or not action or not setting:
+            raise ValueError(f"{flag} {value}: expected ACTION=VALUE, e.g. DescribeDBInstances=503")
+        pairs[action] = setting
+    return pairs
 
 
 def main():
@@ -400,6 +430,7 @@ def main():
     parser.add_argument("--paginate", action="store_true", help="page the JSON list calls moto answers whole")
     parser.add_argument("--page-size", type=int, default=0, help="with --paginate: at most this many per page")
     parser.add_argument("--close-connections", action="store_true", help="answer with Connection: close")
+    parser.add_argument("--strip", action="append", metavar="ACTION=FIELD", help="drop FIELD from ACTION's first item")
     parser.add_argument("--config", help="a JSON file with the keys POST /__proxy/config takes")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="stop after this long (default 600)")
     args = parser.parse_args()
@@ -412,10 +443,10 @@ def main():
             with open(args.config, encoding="utf-8") as handle:
                 config = Config.from_json(json.load(handle))
         else:
-            config = Config(fault=args.fault, first=args.first if args.fault else 0, always=parse_always(args.always),
+            config = Config(fault=args.fault, first=args.first if args.fault else 0, always=parse_pairs(args.always, "--always"),
                             latency_ms=args.latency_ms, slow_seconds=args.slow_seconds,
                             paginate=args.paginate, page_size=args.page_size,
-                            close_connections=args.close_connections)
+                            close_connections=args.close_connections, strip=parse_pairs(args.strip, "--strip"))
     except (OSError, ValueError) as error:
         parser.error(str(error))
 

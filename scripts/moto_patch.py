@@ -21,6 +21,13 @@ A Fargate task's network interface gets a public IPv4 address when the task
 asks for one (``assignPublicIp=ENABLED``), as on AWS, and ENIs outside
 DNS-hostname VPCs no longer break ``RunTask`` (missing ``private_dns_name``).
 
+ECS task definitions follow AWS where a revision was deregistered:
+``DescribeTaskDefinition`` given a bare family answers the newest *ACTIVE*
+revision (``ClientException`` when none is left; moto 5.2 answers the newest
+revision whatever its status), and ``ListTaskDefinitionFamilies --status``
+keeps the families with (``ACTIVE``) or without (``INACTIVE``) an ACTIVE
+revision (moto 5.2 ignores the status).
+
 It also makes ``CreateReplicationGroup`` register its member clusters as cache
 clusters (real AWS lists them in ``DescribeCacheClusters``), carrying the
 group's encryption, AUTH, snapshot retention, security groups and tags.
@@ -145,6 +152,39 @@ def _task_resource_requirements(task_definition):
 
 
 ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(_task_resource_requirements)
+
+_original_describe_task_definition = ecs_models.EC2ContainerServiceBackend.describe_task_definition
+
+
+def _describe_task_definition(self, task_definition_str):
+    name = task_definition_str.split("/")[-1]
+    if ":" in name:
+        return _original_describe_task_definition(self, task_definition_str)
+    revisions = self.task_definitions.get(name, {})
+    active = [revision for revision, definition in revisions.items() if definition.status == "ACTIVE"]
+    if not active:
+        from moto.ecs.exceptions import TaskDefinitionNotFoundException
+        raise TaskDefinitionNotFoundException()
+    return revisions[max(active)]
+
+
+ecs_models.EC2ContainerServiceBackend.describe_task_definition = _describe_task_definition
+
+from moto.core.responses import ActionResult
+from moto.ecs import responses as ecs_responses
+
+
+def _list_task_definition_families(self):
+    families = list(self.ecs_backend.list_task_definition_families(self._get_param("familyPrefix")))
+    status = self._get_param("status")
+    if status in ("ACTIVE", "INACTIVE"):
+        def has_active(family):
+            return any(d.status == "ACTIVE" for d in self.ecs_backend.task_definitions.get(family, {}).values())
+        families = [family for family in families if has_active(family) == (status == "ACTIVE")]
+    return ActionResult({"families": families})
+
+
+ecs_responses.EC2ContainerServiceResponse.list_task_definition_families = _list_task_definition_families
 
 
 from moto.ec2.models import ec2_backends

@@ -133,6 +133,85 @@ final class LiveCoverageTests: XCTestCase {
         })
     }
 
+    func testTaskDefinitionsCostOneDescribeEachAndNoListCallPerFamily() async throws {
+        let moto = try LiveMoto.fixture()
+        let client = try moto.client()
+        let inventory = await LiveSource(client: client).read(scope: Scope())
+        let calls = client.counter.snapshot().callsByOperation
+        XCTAssertNil(calls["ecs ListTaskDefinitions"], "a bare family names its newest ACTIVE revision: no list call per family")
+        XCTAssertEqual(calls["ecs ListTaskDefinitionFamilies"], 1, "one page of families")
+        XCTAssertEqual(calls["ecs DescribeTaskDefinition"], inventory.taskDefinitions.count, "one describe per revision read")
+    }
+
+    /// Deregistered revisions (moto patched to answer as AWS does): the newest
+    /// ACTIVE revision is read, not the newest registered; a family in use whose
+    /// revisions are all INACTIVE is no failure; one describe per revision read.
+    func testNewestActiveRevisionsAndRetiredFamiliesInUse() async throws {
+        let moto = try LiveMoto.fixture()
+        _ = try Self.revisionsFixture(moto)
+        let client = try Self.client(moto, region: Self.revisionsRegion)
+        let everything = await LiveSource(client: client).read(scope: Scope())
+        XCTAssertTrue(everything.isComplete, "\(everything.coverage.filter { $0.status != .ok })")
+        XCTAssertEqual(everything.taskDefinitions.map(\.familyRevision), ["retired:1", "rolling:1", "rolling:2", "unused:1"])
+        XCTAssertEqual(everything.taskDefinitions.first { $0.family == "retired" }?.status, "INACTIVE")
+        var calls = client.counter.snapshot().callsByOperation
+        XCTAssertEqual(calls["ecs DescribeTaskDefinition"], 4, "rolling, unused by family; rolling:1 and retired:1 in use")
+        XCTAssertNil(calls["ecs ListTaskDefinitions"])
+
+        let scopedClient = try Self.client(moto, region: Self.revisionsRegion)
+        let scoped = await LiveSource(client: scopedClient).read(scope: Scope(clusters: ["revisions"]))
+        XCTAssertTrue(scoped.isComplete, "\(scoped.coverage.filter { $0.status != .ok })")
+        XCTAssertEqual(scoped.taskDefinitions.map(\.familyRevision), ["retired:1", "rolling:1", "rolling:2"])
+        calls = scopedClient.counter.snapshot().callsByOperation
+        XCTAssertEqual(calls["ecs DescribeTaskDefinition"], 4, "rolling and retired by family (retired has none ACTIVE), then the two in use")
+        XCTAssertNil(calls["ecs ListTaskDefinitionFamilies"])
+    }
+
+    static let revisionsRegion = "eu-west-1"
+    private static let revisions = Mutex<Result<String, LiveHarnessError>?>(nil)
+
+    /// Once per process, in a region of its own on the shared emulator: family
+    /// `rolling` (3 revisions, :3 deregistered, a service on :1), `retired`
+    /// (its only revision deregistered, a service still on it), `unused`.
+    static func revisionsFixture(_ moto: LiveMoto) throws -> String {
+        let result = revisions.withLock { state -> Result<String, LiveHarnessError> in
+            if let state { return state }
+            let script = """
+                import sys, boto3
+                ecs = boto3.client("ecs", endpoint_url=sys.argv[1], region_name=sys.argv[2],
+                                   aws_access_key_id="testing", aws_secret_access_key="testing")
+                containers = [{"name": "app", "image": "nginx:1.27", "memory": 128}]
+                for family in ["rolling", "rolling", "rolling", "retired", "unused"]:
+                    ecs.register_task_definition(family=family, containerDefinitions=containers)
+                ecs.create_cluster(clusterName="revisions")
+                ecs.create_service(cluster="revisions", serviceName="on-old", taskDefinition="rolling:1", desiredCount=1)
+                ecs.create_service(cluster="revisions", serviceName="on-retired", taskDefinition="retired:1", desiredCount=1)
+                ecs.deregister_task_definition(taskDefinition="rolling:3")
+                ecs.deregister_task_definition(taskDefinition="retired:1")
+                """
+            let outcome: Result<String, LiveHarnessError>
+            do {
+                _ = try LiveMoto.run(["python3", "-c", script, moto.endpoint, revisionsRegion])
+                outcome = .success(moto.endpoint)
+            } catch let error as LiveHarnessError {
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(LiveHarnessError(description: "\(error)"))
+            }
+            state = outcome
+            return outcome
+        }
+        return try result.get()
+    }
+
+    /// A client of the emulator in `region`.
+    static func client(_ moto: LiveMoto, region: String) throws -> AWSClient {
+        let environment = AWSEnvironment(
+            variables: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": region],
+            homeDirectory: LiveMoto.stateDir)
+        return AWSClient(configuration: try AWSClientConfiguration.standard(endpointURL: moto.endpoint, environment: environment))
+    }
+
     func testTwoReadsGiveTheSameSnapshotBytes() async throws {
         let moto = try LiveMoto.fixture()
         let first = await LiveSource(client: try moto.client(), maxInFlight: 8).read(scope: LiveSourceTests.guideScope)

@@ -24,6 +24,22 @@ final class LiveUnitTests: XCTestCase {
         ])
     }
 
+    func testUnreadableItemsMakeAnOperationFailedButFailedCallsComeFirst() {
+        let recorder = LiveCoverageRecorder()
+        recorder.ok(.ecs, "DescribeServices", count: 2)
+        recorder.unreadable(.ecs, "DescribeServices", detail: "DescribeServices answered services[3] without serviceName")
+        recorder.unreadable(.ecs, "DescribeServices", detail: "DescribeServices answered services[0] without serviceName")
+        recorder.ok(.rds, "DescribeDBInstances")
+        recorder.unreadable(.rds, "DescribeDBInstances", detail: "missing")
+        recorder.failure(.rds, "DescribeDBInstances", denied: false, detail: "InternalError: later")
+        XCTAssertEqual(recorder.entries(), [
+            CoverageEntry(service: "ecs", operation: "DescribeServices", status: .failed,
+                          detail: "DescribeServices answered services[0] without serviceName (2 items not read over 2 calls)"),
+            CoverageEntry(service: "rds", operation: "DescribeDBInstances", status: .failed,
+                          detail: "InternalError: later (1 of 2 calls failed)"),
+        ])
+    }
+
     func testBoundedMapKeepsOrderAndNeverExceedsTheLimit() async throws {
         let client = AWSClient(configuration: AWSClientConfiguration(
             region: "us-east-1", credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "a", secretAccessKey: "b"))))
@@ -71,7 +87,7 @@ final class LiveUnitTests: XCTestCase {
             <TagList><Tag><Key>Project</Key><Value>P</Value></Tag></TagList>
             <MasterUserSecret><SecretArn>arn:s</SecretArn></MasterUserSecret></DBInstance>
             """)
-        let db = try XCTUnwrap(RDSCollector.instance(rds))
+        let db = try RDSCollector.instance(rds)
         XCTAssertEqual(db.multiAZ, true)
         XCTAssertEqual(db.endpoint?.port, 5432)
         XCTAssertEqual(db.vpcSecurityGroups, ["sg-1"])
@@ -85,7 +101,7 @@ final class LiveUnitTests: XCTestCase {
             <item><groupId>sg-1</groupId><ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>80</fromPort><toPort>80</toPort>
             <ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges><groups><item><groupId>sg-2</groupId></item></groups></item></ipPermissions></item>
             """)
-        let group = try XCTUnwrap(EC2Collector.securityGroup(sg))
+        let group = try EC2Collector.securityGroup(sg)
         XCTAssertTrue(group.ingress.first?.isWorldOpen == true)
         XCTAssertTrue(group.admits(sourceGroup: "sg-2", port: 80))
     }

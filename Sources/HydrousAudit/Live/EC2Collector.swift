@@ -23,28 +23,28 @@ struct EC2Collector: Sendable {
         async let nats = pages("DescribeNatGateways", max: 1000)
         async let endpoints = pages("DescribeVpcEndpoints", max: 1000)
         var out = Readout()
-        out.securityGroups = (await groups).flatMap { $0.liveItems("securityGroupInfo") }.compactMap(Self.securityGroup)
-        out.subnets = (await subnets).flatMap { $0.liveItems("subnetSet") }.compactMap(Self.subnet)
-        out.vpcs = (await vpcs).flatMap { $0.liveItems("vpcSet") }.compactMap { item -> VPC? in
-            guard let id = item.liveString("vpcId") else { return nil }
-            var vpc = VPC(id: id)
+        out.securityGroups = parse(await groups, "DescribeSecurityGroups", list: "securityGroupInfo", kind: "security group",
+                                   Self.securityGroup)
+        out.subnets = parse(await subnets, "DescribeSubnets", list: "subnetSet", kind: "subnet", Self.subnet)
+        out.vpcs = parse(await vpcs, "DescribeVpcs", list: "vpcSet", kind: "VPC") { item throws(LiveMissingField) in
+            var vpc = VPC(id: try item.liveRequired("vpcId"))
             vpc.cidrBlock = item.liveString("cidrBlock")
             vpc.isDefault = item.liveBool("isDefault")
             vpc.tags = item.liveTags("tagSet")
             return vpc
         }
-        out.natGateways = (await nats).flatMap { $0.liveItems("natGatewaySet") }.compactMap { item -> NATGateway? in
-            guard let id = item.liveString("natGatewayId") else { return nil }
-            var nat = NATGateway(id: id)
+        out.natGateways = parse(await nats, "DescribeNatGateways", list: "natGatewaySet", kind: "NAT gateway") {
+            item throws(LiveMissingField) in
+            var nat = NATGateway(id: try item.liveRequired("natGatewayId"))
             nat.subnetId = item.liveString("subnetId")
             nat.vpcId = item.liveString("vpcId")
             nat.state = item.liveString("state")
             nat.tags = item.liveTags("tagSet")
             return nat
         }
-        out.vpcEndpoints = (await endpoints).flatMap { $0.liveItems("vpcEndpointSet") }.compactMap { item -> VPCEndpoint? in
-            guard let id = item.liveString("vpcEndpointId") else { return nil }
-            var endpoint = VPCEndpoint(id: id)
+        out.vpcEndpoints = parse(await endpoints, "DescribeVpcEndpoints", list: "vpcEndpointSet", kind: "VPC endpoint") {
+            item throws(LiveMissingField) in
+            var endpoint = VPCEndpoint(id: try item.liveRequired("vpcEndpointId"))
             endpoint.endpointType = item.liveString("vpcEndpointType")
             endpoint.serviceName = item.liveString("serviceName")
             endpoint.vpcId = item.liveString("vpcId")
@@ -59,9 +59,12 @@ struct EC2Collector: Sendable {
     func interfaceAddresses(_ ids: [String]) async -> [String: (privateIP: String?, publicIP: String?)] {
         let batches = await calls.map(liveChunks(liveUnique(ids).sorted(), of: 100)) { batch in
             let answer = await calls.query(.ec2, "DescribeNetworkInterfaces", QueryParameters.list("NetworkInterfaceId", batch, ec2: true))
-            return (answer.value?.liveItems("networkInterfaceSet") ?? []).compactMap { item -> (String, String?, String?)? in
-                guard let id = item.liveString("networkInterfaceId") else { return nil }
-                return (id, item.liveString("privateIpAddress"), item.child("association")?.liveString("publicIp"))
+            return calls.items(
+                answer.value?.liveItems("networkInterfaceSet") ?? [], of: .ec2, "DescribeNetworkInterfaces",
+                list: "networkInterfaceSet", kind: "network interface"
+            ) { item throws(LiveMissingField) -> (String, String?, String?) in
+                (try item.liveRequired("networkInterfaceId"), item.liveString("privateIpAddress"),
+                 item.child("association")?.liveString("publicIp"))
             }
         }
         var result: [String: (privateIP: String?, publicIP: String?)] = [:]
@@ -73,29 +76,39 @@ struct EC2Collector: Sendable {
         await calls.queryPages(.ec2, operation, [("MaxResults", String(max))], tokenParam: "NextToken", tokenPath: ["nextToken"]) ?? []
     }
 
-    static func securityGroup(_ item: AWSXMLNode) -> SecurityGroup? {
-        guard let id = item.liveString("groupId") else { return nil }
-        var group = SecurityGroup(id: id, name: item.liveString("groupName"))
+    /// The items of list `list` in every page, each parsed (unreadable ones recorded).
+    private func parse<Value>(
+        _ pages: [AWSXMLNode], _ operation: String, list: String, kind: String,
+        _ parse: (AWSXMLNode) throws(LiveMissingField) -> Value
+    ) -> [Value] {
+        pages.flatMap { calls.items($0.liveItems(list), of: .ec2, operation, list: list, kind: kind, parse) }
+    }
+
+    static func securityGroup(_ item: AWSXMLNode) throws(LiveMissingField) -> SecurityGroup {
+        var group = SecurityGroup(id: try item.liveRequired("groupId"), name: item.liveString("groupName"))
         group.description = item.liveString("groupDescription")
         group.vpcId = item.liveString("vpcId")
-        group.ingress = item.liveItems("ipPermissions").map(permission)
-        group.egress = item.liveItems("ipPermissionsEgress").map(permission)
+        group.ingress = try item.liveRequiredItems("ipPermissions", permission)
+        group.egress = try item.liveRequiredItems("ipPermissionsEgress", permission)
         group.tags = item.liveTags("tagSet")
         return group
     }
 
-    static func permission(_ item: AWSXMLNode) -> IPPermission {
+    /// One permission; a missing protocol, CIDR or source group id would make
+    /// the rule read wider or narrower than it is, so each is required.
+    static func permission(_ item: AWSXMLNode) throws(LiveMissingField) -> IPPermission {
         IPPermission(
-            ipProtocol: item.liveString("ipProtocol") ?? "-1",
+            ipProtocol: try item.liveRequired("ipProtocol"),
             fromPort: item.liveInt("fromPort"), toPort: item.liveInt("toPort"),
-            ipv4Ranges: item.liveItems("ipRanges").compactMap { $0.liveString("cidrIp") },
-            ipv6Ranges: item.liveItems("ipv6Ranges").compactMap { $0.liveString("cidrIpv6") },
-            sourceGroups: item.liveItems("groups").compactMap { $0.liveString("groupId") })
+            ipv4Ranges: try item.liveRequiredItems("ipRanges") { range throws(LiveMissingField) in try range.liveRequired("cidrIp") },
+            ipv6Ranges: try item.liveRequiredItems("ipv6Ranges") { range throws(LiveMissingField) in
+                try range.liveRequired("cidrIpv6")
+            },
+            sourceGroups: try item.liveRequiredItems("groups") { pair throws(LiveMissingField) in try pair.liveRequired("groupId") })
     }
 
-    static func subnet(_ item: AWSXMLNode) -> Subnet? {
-        guard let id = item.liveString("subnetId") else { return nil }
-        var subnet = Subnet(id: id)
+    static func subnet(_ item: AWSXMLNode) throws(LiveMissingField) -> Subnet {
+        var subnet = Subnet(id: try item.liveRequired("subnetId"))
         subnet.vpcId = item.liveString("vpcId")
         subnet.availabilityZone = item.liveString("availabilityZone")
         subnet.cidrBlock = item.liveString("cidrBlock")

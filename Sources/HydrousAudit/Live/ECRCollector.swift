@@ -8,15 +8,20 @@ struct ECRCollector: Sendable {
 
     func read() async -> [Repository] {
         let pages = await calls.jsonPages(.ecr, "DescribeRepositories", ["maxResults": 1000]) ?? []
-        let repositories = pages.flatMap { $0.liveArray("repositories") }.compactMap { item -> Repository? in
-            guard let name = item.liveString("repositoryName") else { return nil }
-            var repository = Repository(name: name, arn: item.liveString("repositoryArn"))
-            repository.uri = item.liveString("repositoryUri")
-            repository.imageTagMutability = item.liveString("imageTagMutability")
-            repository.scanOnPush = item["imageScanningConfiguration"]?.liveBool("scanOnPush")
-            return repository
+        let repositories = pages.flatMap { page in
+            calls.items(page.liveArray("repositories"), of: .ecr, "DescribeRepositories", list: "repositories",
+                        kind: "repository", Self.repository)
         }
         return await calls.map(repositories) { repository in await details(repository) }
+    }
+
+    /// One repository; its ARN is required too (its tags, and so the scope, are read by ARN).
+    static func repository(_ item: JSONValue) throws(LiveMissingField) -> Repository {
+        var repository = Repository(name: try item.liveRequired("repositoryName"), arn: try item.liveRequired("repositoryArn"))
+        repository.uri = item.liveString("repositoryUri")
+        repository.imageTagMutability = item.liveString("imageTagMutability")
+        repository.scanOnPush = item["imageScanningConfiguration"]?.liveBool("scanOnPush")
+        return repository
     }
 
     private func details(_ base: Repository) async -> Repository {

@@ -3,7 +3,7 @@ import Foundation
 import Inventory
 
 /// Reads ECS: clusters (settings, tags), their services and tasks, and every
-/// task definition revision in use plus the latest ACTIVE revision of each family.
+/// task definition revision in use plus the newest ACTIVE revision of each family.
 struct ECSCollector: Sendable {
     /// What ECS gave.
     struct Readout: Sendable {
@@ -19,8 +19,13 @@ struct ECSCollector: Sendable {
 
     func read() async -> Readout {
         var out = Readout()
+        let definitions = ECSTaskDefinitionReader(calls: calls)
+        // Without --cluster every ACTIVE family's newest revision is read; that
+        // needs nothing from the clusters, so it runs alongside them.
+        let everyFamily = clusterFilter.isEmpty
+        async let newest = everyFamily ? definitions.newestOfActiveFamilies() : []
         let clusterRefs: [String]
-        if clusterFilter.isEmpty {
+        if everyFamily {
             let pages = await calls.jsonPages(.ecs, "ListClusters", ["maxResults": 100])
             clusterRefs = (pages ?? []).flatMap { $0.liveStrings("clusterArns") }
         } else {
@@ -34,23 +39,18 @@ struct ECSCollector: Sendable {
         }
         out.services = perCluster.flatMap(\.0)
         out.tasks = perCluster.flatMap(\.1)
-        out.taskDefinitions = await readTaskDefinitions(
-            inUse: out.services.compactMap(\.taskDefinition) + out.tasks.compactMap(\.taskDefinitionArn))
+        let inUse = out.services.compactMap(\.taskDefinition) + out.tasks.compactMap(\.taskDefinitionArn)
+        out.taskDefinitions = await definitions.read(inUse: inUse, newest: everyFamily ? await newest : nil)
         return out
     }
 
     private func describeClusters(_ refs: [String]) async -> [ECSCluster] {
         let batches = await calls.map(liveChunks(refs, of: 100)) { batch in
             let body: JSONValue = ["clusters": .array(batch.map(JSONValue.string)), "include": ["SETTINGS", "TAGS"]]
-            return await calls.json(.ecs, "DescribeClusters", body).value?.liveArray("clusters") ?? []
+            let items = await calls.json(.ecs, "DescribeClusters", body).value?.liveArray("clusters") ?? []
+            return calls.items(items, of: .ecs, "DescribeClusters", list: "clusters", kind: "cluster", Self.cluster)
         }
-        return batches.flatMap { $0 }.compactMap { item in
-            guard let arn = item.liveString("clusterArn") else { return nil }
-            var cluster = ECSCluster(arn: arn, name: item.liveString("clusterName") ?? arnSuffix(arn))
-            cluster.settings = item.liveNameValues("settings")
-            cluster.tags = item.liveTags()
-            return cluster
-        }
+        return batches.flatMap { $0 }
     }
 
     private func readServices(cluster: String) async -> [ECSService] {
@@ -60,35 +60,12 @@ struct ECSCollector: Sendable {
             let body: JSONValue = [
                 "cluster": .string(cluster), "services": .array(batch.map(JSONValue.string)), "include": ["TAGS"],
             ]
-            return await calls.json(.ecs, "DescribeServices", body).value?.liveArray("services") ?? []
+            let items = await calls.json(.ecs, "DescribeServices", body).value?.liveArray("services") ?? []
+            return calls.items(items, of: .ecs, "DescribeServices", list: "services", kind: "service") { item throws(LiveMissingField) in
+                try Self.service(item, cluster: cluster)
+            }
         }
-        return batches.flatMap { $0 }.compactMap { Self.service($0, cluster: cluster) }
-    }
-
-    static func service(_ item: JSONValue, cluster: String) -> ECSService? {
-        guard let arn = item.liveString("serviceArn") else { return nil }
-        var service = ECSService(
-            arn: arn, name: item.liveString("serviceName") ?? arnSuffix(arn),
-            clusterArn: item.liveString("clusterArn") ?? cluster)
-        service.taskDefinition = item.liveString("taskDefinition")
-        service.desiredCount = item.liveInt("desiredCount")
-        service.runningCount = item.liveInt("runningCount")
-        service.launchType = item.liveString("launchType")
-        service.platformVersion = item.liveString("platformVersion")
-        if let vpc = item["networkConfiguration"]?["awsvpcConfiguration"] {
-            service.networkConfiguration = AwsVpcConfiguration(
-                subnets: vpc.liveStrings("subnets"), securityGroups: vpc.liveStrings("securityGroups"),
-                assignPublicIp: vpc.liveString("assignPublicIp"))
-        }
-        service.loadBalancers = item.liveArray("loadBalancers").map { binding in
-            var lb = ServiceLoadBalancer(
-                targetGroupArn: binding.liveString("targetGroupArn"), containerName: binding.liveString("containerName"),
-                containerPort: binding.liveInt("containerPort"))
-            lb.loadBalancerName = binding.liveString("loadBalancerName")
-            return lb
-        }
-        service.tags = item.liveTags()
-        return service
+        return batches.flatMap { $0 }
     }
 
     private func readTasks(cluster: String) async -> [ECSTask] {
@@ -96,58 +73,12 @@ struct ECSCollector: Sendable {
         let arns = (pages ?? []).flatMap { $0.liveStrings("taskArns") }
         let batches = await calls.map(liveChunks(arns, of: 100)) { batch in
             let body: JSONValue = ["cluster": .string(cluster), "tasks": .array(batch.map(JSONValue.string)), "include": ["TAGS"]]
-            return await calls.json(.ecs, "DescribeTasks", body).value?.liveArray("tasks") ?? []
-        }
-        return batches.flatMap { $0 }.compactMap { item in
-            guard let arn = item.liveString("taskArn") else { return nil }
-            var task = ECSTask(arn: arn, clusterArn: item.liveString("clusterArn") ?? cluster)
-            task.taskDefinitionArn = item.liveString("taskDefinitionArn")
-            task.group = item.liveString("group")
-            task.lastStatus = item.liveString("lastStatus")
-            task.tags = item.liveTags()
-            for attachment in item.liveArray("attachments") where attachment.liveString("type") == "ElasticNetworkInterface" {
-                let details = Dictionary(
-                    attachment.liveNameValues("details").map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
-                task.networkInterfaceId = details["networkInterfaceId"]
-                task.privateIPv4 = details["privateIPv4Address"]
+            let items = await calls.json(.ecs, "DescribeTasks", body).value?.liveArray("tasks") ?? []
+            return calls.items(items, of: .ecs, "DescribeTasks", list: "tasks", kind: "task") { item throws(LiveMissingField) in
+                try Self.task(item, cluster: cluster)
             }
-            return task
         }
-    }
-
-    /// Describes each revision once: those in use, plus each family's latest
-    /// ACTIVE revision (every ACTIVE family when no cluster narrows the audit).
-    private func readTaskDefinitions(inUse: [String]) async -> [TaskDefinition] {
-        var families = liveUnique(inUse.map(Self.family(of:)))
-        if clusterFilter.isEmpty {
-            let pages = await calls.jsonPages(.ecs, "ListTaskDefinitionFamilies", ["status": "ACTIVE", "maxResults": 100])
-            families = liveUnique(families + (pages ?? []).flatMap { $0.liveStrings("families") })
-        }
-        let latest = await calls.map(families) { family in await latestRevision(of: family) }
-        // In-use references may be `family:revision`; describe each distinct revision once.
-        var wanted: [String: String] = [:]
-        for reference in inUse + latest.compactMap({ $0 }) {
-            let key = Self.familyRevision(of: reference)
-            if wanted[key] == nil || reference.hasPrefix("arn:") { wanted[key] = reference }
-        }
-        let references = wanted.keys.sorted().map { wanted[$0] ?? $0 }
-        let described = await calls.map(references) { reference -> TaskDefinition? in
-            let body: JSONValue = ["taskDefinition": .string(reference), "include": ["TAGS"]]
-            guard let answer = await calls.json(.ecs, "DescribeTaskDefinition", body).value,
-                  let definition = answer["taskDefinition"] else { return nil }
-            return ECSTaskDefinitionParser.parse(definition, tags: answer.liveTags())
-        }
-        var seen = Set<String>()
-        return described.compactMap { $0 }.filter { seen.insert($0.arn).inserted }
-    }
-
-    /// The ARN of the newest ACTIVE revision of `family` (the first page, sorted
-    /// newest first, holds it; revisions of other families are ignored).
-    private func latestRevision(of family: String) async -> String? {
-        let body: JSONValue = ["familyPrefix": .string(family), "status": "ACTIVE", "sort": "DESC", "maxResults": 10]
-        let arns = await calls.json(.ecs, "ListTaskDefinitions", body).value?.liveStrings("taskDefinitionArns") ?? []
-        return arns.filter { Self.family(of: $0) == family }
-            .max { Self.revision(of: $0) < Self.revision(of: $1) }
+        return batches.flatMap { $0 }
     }
 
     /// `family` from an ARN or `family:revision`.

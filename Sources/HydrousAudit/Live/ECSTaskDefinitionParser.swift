@@ -4,11 +4,18 @@ import Inventory
 
 /// Turns a `DescribeTaskDefinition` answer into the inventory's `TaskDefinition`.
 enum ECSTaskDefinitionParser {
-    static func parse(_ item: JSONValue, tags: Tags) -> TaskDefinition? {
-        guard let arn = item.liveString("taskDefinitionArn") else { return nil }
-        let family = item.liveString("family") ?? ECSCollector.family(of: arn)
+    /// The task definition `item`; throws naming the first identifying field
+    /// it lacks (ARN, family, revision, any container). `containers` parses
+    /// the container list (leaving out, and reporting, a container without a name).
+    static func parse(
+        _ item: JSONValue, tags: Tags, containers: ([JSONValue]) -> [ContainerDefinition]
+    ) throws(LiveMissingField) -> TaskDefinition {
         var definition = TaskDefinition(
-            arn: arn, family: family, revision: item.liveInt("revision") ?? ECSCollector.revision(of: arn))
+            arn: try item.liveRequired("taskDefinitionArn"), family: try item.liveRequired("family"),
+            revision: try item.liveRequiredInt("revision"))
+        // Every task definition has at least one container: none means the answer lost them.
+        let containerItems = item.liveArray("containerDefinitions")
+        guard !containerItems.isEmpty else { throw LiveMissingField(field: "containerDefinitions") }
         definition.status = item.liveString("status")
         definition.taskRoleArn = item.liveString("taskRoleArn")
         definition.executionRoleArn = item.liveString("executionRoleArn")
@@ -22,14 +29,14 @@ enum ECSTaskDefinitionParser {
                 operatingSystemFamily: platform.liveString("operatingSystemFamily"))
         }
         definition.ephemeralStorageGiB = item["ephemeralStorage"]?.liveInt("sizeInGiB")
-        definition.containers = item.liveArray("containerDefinitions").compactMap(container)
+        definition.containers = containers(containerItems)
         definition.tags = tags
         return definition
     }
 
-    static func container(_ item: JSONValue) -> ContainerDefinition? {
-        guard let name = item.liveString("name") else { return nil }
-        var container = ContainerDefinition(name: name, image: item.liveString("image"))
+    /// One container definition; throws when it has no name.
+    static func container(_ item: JSONValue) throws(LiveMissingField) -> ContainerDefinition {
+        var container = ContainerDefinition(name: try item.liveRequired("name"), image: item.liveString("image"))
         container.essential = item.liveBool("essential")
         container.portMappings = item.liveArray("portMappings").map { mapping in
             PortMapping(

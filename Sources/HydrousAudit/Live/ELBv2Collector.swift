@@ -20,15 +20,25 @@ struct ELBv2Collector: Sendable {
         async let groupPages = calls.queryPages(
             .elbv2, "DescribeTargetGroups", [("PageSize", "400")], tokenParam: "Marker", tokenPath: ["NextMarker"])
         var out = Readout()
-        out.loadBalancers = (await balancerPages ?? []).flatMap { $0.liveItems("LoadBalancers") }.compactMap(Self.loadBalancer)
-        out.targetGroups = (await groupPages ?? []).flatMap { $0.liveItems("TargetGroups") }.compactMap(Self.targetGroup)
+        out.loadBalancers = (await balancerPages ?? []).flatMap {
+            calls.items($0.liveItems("LoadBalancers"), of: .elbv2, "DescribeLoadBalancers", list: "LoadBalancers",
+                        kind: "load balancer", Self.loadBalancer)
+        }
+        out.targetGroups = (await groupPages ?? []).flatMap {
+            calls.items($0.liveItems("TargetGroups"), of: .elbv2, "DescribeTargetGroups", list: "TargetGroups",
+                        kind: "target group", Self.targetGroup)
+        }
 
         let details = await calls.map(out.loadBalancers.map(\.arn)) { arn in
             async let listeners = calls.queryPages(
                 .elbv2, "DescribeListeners", [("LoadBalancerArn", arn), ("PageSize", "400")],
                 tokenParam: "Marker", tokenPath: ["NextMarker"])
             async let attributes = calls.query(.elbv2, "DescribeLoadBalancerAttributes", [("LoadBalancerArn", arn)])
-            let parsed = (await listeners ?? []).flatMap { $0.liveItems("Listeners") }.compactMap { Self.listener($0, arn) }
+            let parsed = (await listeners ?? []).flatMap {
+                calls.items($0.liveItems("Listeners"), of: .elbv2, "DescribeListeners", list: "Listeners", kind: "listener") {
+                    item throws(LiveMissingField) in try Self.listener(item, arn)
+                }
+            }
             var values: [String: String] = [:]
             for item in await attributes.value?.liveItems("Attributes") ?? [] {
                 if let key = item.text("Key") { values[key] = item.text("Value") ?? "" }
@@ -41,10 +51,10 @@ struct ELBv2Collector: Sendable {
         let arns = out.loadBalancers.map(\.arn) + out.listeners.map(\.arn) + out.targetGroups.map(\.arn)
         let tagBatches = await calls.map(liveChunks(arns, of: 20)) { batch in
             let answer = await calls.query(.elbv2, "DescribeTags", QueryParameters.list("ResourceArns", batch))
-            return (answer.value?.liveItems("TagDescriptions") ?? []).compactMap { item -> (String, Tags)? in
-                guard let arn = item.text("ResourceArn") else { return nil }
-                return (arn, item.liveTags("Tags"))
-            }
+            return calls.items(
+                answer.value?.liveItems("TagDescriptions") ?? [], of: .elbv2, "DescribeTags", list: "TagDescriptions",
+                kind: "resource's tag set"
+            ) { item throws(LiveMissingField) -> (String, Tags) in (try item.liveRequired("ResourceArn"), item.liveTags("Tags")) }
         }
         let tags = Dictionary(tagBatches.flatMap { $0 }, uniquingKeysWith: { first, _ in first })
         for index in out.loadBalancers.indices { out.loadBalancers[index].tags = tags[out.loadBalancers[index].arn] ?? [:] }
@@ -53,9 +63,8 @@ struct ELBv2Collector: Sendable {
         return out
     }
 
-    static func loadBalancer(_ item: AWSXMLNode) -> LoadBalancer? {
-        guard let arn = item.liveString("LoadBalancerArn") else { return nil }
-        var lb = LoadBalancer(arn: arn, name: item.liveString("LoadBalancerName") ?? arnSuffix(arn))
+    static func loadBalancer(_ item: AWSXMLNode) throws(LiveMissingField) -> LoadBalancer {
+        var lb = LoadBalancer(arn: try item.liveRequired("LoadBalancerArn"), name: try item.liveRequired("LoadBalancerName"))
         lb.dnsName = item.liveString("DNSName")
         lb.scheme = item.liveString("Scheme")
         lb.type = item.liveString("Type")
@@ -67,9 +76,8 @@ struct ELBv2Collector: Sendable {
         return lb
     }
 
-    static func listener(_ item: AWSXMLNode, _ loadBalancerArn: String) -> Listener? {
-        guard let arn = item.liveString("ListenerArn") else { return nil }
-        var listener = Listener(arn: arn, loadBalancerArn: item.liveString("LoadBalancerArn") ?? loadBalancerArn)
+    static func listener(_ item: AWSXMLNode, _ loadBalancerArn: String) throws(LiveMissingField) -> Listener {
+        var listener = Listener(arn: try item.liveRequired("ListenerArn"), loadBalancerArn: item.liveString("LoadBalancerArn") ?? loadBalancerArn)
         listener.protocol = item.liveString("Protocol")
         listener.port = item.liveInt("Port")
         listener.sslPolicy = item.liveString("SslPolicy")
@@ -89,9 +97,8 @@ struct ELBv2Collector: Sendable {
         return ListenerAction(type: item.liveString("Type") ?? "", targetGroupArn: targetGroup, redirect: redirect)
     }
 
-    static func targetGroup(_ item: AWSXMLNode) -> TargetGroup? {
-        guard let arn = item.liveString("TargetGroupArn") else { return nil }
-        var group = TargetGroup(arn: arn, name: item.liveString("TargetGroupName") ?? arnSuffix(arn))
+    static func targetGroup(_ item: AWSXMLNode) throws(LiveMissingField) -> TargetGroup {
+        var group = TargetGroup(arn: try item.liveRequired("TargetGroupArn"), name: try item.liveRequired("TargetGroupName"))
         group.protocol = item.liveString("Protocol")
         group.port = item.liveInt("Port")
         group.vpcId = item.liveString("VpcId")

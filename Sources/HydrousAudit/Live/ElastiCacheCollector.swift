@@ -15,10 +15,17 @@ struct ElastiCacheCollector: Sendable {
             tokenParam: "Marker", tokenPath: ["Marker"])
         async let groupPages = calls.queryPages(
             .elasticache, "DescribeReplicationGroups", [("MaxRecords", "100")], tokenParam: "Marker", tokenPath: ["Marker"])
-        var clusters = (await clusterPages ?? []).flatMap { $0.liveItems("CacheClusters") }.compactMap(Self.cluster)
-        let groups = (await groupPages ?? []).flatMap { $0.liveItems("ReplicationGroups") }
-        for group in groups {
-            guard let id = group.liveString("ReplicationGroupId") else { continue }
+        var clusters = (await clusterPages ?? []).flatMap {
+            calls.items($0.liveItems("CacheClusters"), of: .elasticache, "DescribeCacheClusters", list: "CacheClusters",
+                        kind: "cache cluster", Self.cluster)
+        }
+        let groups = (await groupPages ?? []).flatMap {
+            calls.items($0.liveItems("ReplicationGroups"), of: .elasticache, "DescribeReplicationGroups",
+                        list: "ReplicationGroups", kind: "replication group") { group throws(LiveMissingField) in
+                (id: try group.liveRequired("ReplicationGroupId"), group: group)
+            }
+        }
+        for (id, group) in groups {
             for index in clusters.indices where clusters[index].replicationGroupId == id {
                 Self.merge(group, into: &clusters[index])
             }
@@ -32,9 +39,9 @@ struct ElastiCacheCollector: Sendable {
         return clusters
     }
 
-    static func cluster(_ item: AWSXMLNode) -> CacheCluster? {
-        guard let id = item.liveString("CacheClusterId") else { return nil }
-        var cluster = CacheCluster(id: id, arn: item.liveString("ARN"))
+    static func cluster(_ item: AWSXMLNode) throws(LiveMissingField) -> CacheCluster {
+        // The ARN is what ListTagsForResource needs: without it the tags (and so the scope) would be unknown.
+        var cluster = CacheCluster(id: try item.liveRequired("CacheClusterId"), arn: try item.liveRequired("ARN"))
         cluster.engine = item.liveString("Engine")
         cluster.engineVersion = item.liveString("EngineVersion")
         cluster.nodeType = item.liveString("CacheNodeType")

@@ -16,15 +16,21 @@ struct IAMCollector: Sendable {
     private func role(_ name: String) async -> IAMRole? {
         let parameters = [("RoleName", name)]
         // A role that no longer exists is a fact (the reference dangles), not a gap in coverage.
-        guard let answer = await calls.query(.iam, "GetRole", parameters, absentCodes: ["NoSuchEntity"]).value,
-              let item = answer.child("Role"), let arn = item.liveString("Arn") else { return nil }
+        guard let answer = await calls.query(.iam, "GetRole", parameters, absentCodes: ["NoSuchEntity"]).value else { return nil }
+        guard let item = answer.child("Role"), let arn = item.liveString("Arn") else {
+            let field = answer.child("Role") == nil ? "Role" : "Role.Arn"
+            calls.unreadable(.iam, "GetRole", at: "role \(name)", field: field, lost: "that role")
+            return nil
+        }
         var role = IAMRole(name: item.liveString("RoleName") ?? name, arn: arn)
         role.assumeRolePolicyDocument = item.liveString("AssumeRolePolicyDocument").map(Self.decodeDocument)
         role.tags = item.liveTags("Tags")
         async let attached = calls.queryPages(.iam, "ListAttachedRolePolicies", parameters, tokenParam: "Marker", tokenPath: ["Marker"])
         async let inline = calls.queryPages(.iam, "ListRolePolicies", parameters, tokenParam: "Marker", tokenPath: ["Marker"])
-        role.attachedPolicyArns = (await attached ?? []).flatMap { $0.liveItems("AttachedPolicies") }
-            .compactMap { $0.liveString("PolicyArn") }
+        role.attachedPolicyArns = (await attached ?? []).flatMap { page in
+            calls.items(page.liveItems("AttachedPolicies"), of: .iam, "ListAttachedRolePolicies", list: "AttachedPolicies",
+                        kind: "policy attachment of \(name)") { policy throws(LiveMissingField) in try policy.liveRequired("PolicyArn") }
+        }
         role.inlinePolicyNames = (await inline ?? []).flatMap { $0.liveItems("PolicyNames") }.map(\.text)
         return role
     }

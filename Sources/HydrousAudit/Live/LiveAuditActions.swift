@@ -23,7 +23,6 @@ public enum LiveAuditActions {
         "ecs:ListClusters",
         "ecs:ListServices",
         "ecs:ListTaskDefinitionFamilies",
-        "ecs:ListTaskDefinitions",
         "ecs:ListTasks",
         "elasticache:DescribeCacheClusters",
         "elasticache:DescribeReplicationGroups",

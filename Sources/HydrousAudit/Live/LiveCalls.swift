@@ -1,7 +1,6 @@
 import AWSClient
 import Foundation
 import Inventory
-import Synchronization
 
 /// What one audited API call gave: a value, "absent" (an error code that
 /// means "none", e.g. no lifecycle policy), or nothing (denied or failed,
@@ -15,59 +14,6 @@ enum LiveAnswer<Value: Sendable>: Sendable {
     var value: Value? {
         if case .ok(let value) = self { return value }
         return nil
-    }
-}
-
-/// Aggregates the outcome of every call into one `CoverageEntry` per operation.
-final class LiveCoverageRecorder: Sendable {
-    private struct Tally {
-        var ok = 0
-        var denied: [String] = []
-        var failed: [String] = []
-    }
-
-    private let state = Mutex([String: Tally]())
-
-    /// Records `count` successful calls of `service operation`.
-    func ok(_ service: AWSService, _ operation: String, count: Int = 1) {
-        state.withLock { $0[Self.key(service, operation), default: Tally()].ok += count }
-    }
-
-    /// Records a failed call with the reason shown to the user.
-    func failure(_ service: AWSService, _ operation: String, denied: Bool, detail: String) {
-        state.withLock { tallies in
-            if denied {
-                tallies[Self.key(service, operation), default: Tally()].denied.append(detail)
-            } else {
-                tallies[Self.key(service, operation), default: Tally()].failed.append(detail)
-            }
-        }
-    }
-
-    /// One entry per operation: `denied` when any call was denied, else
-    /// `failed` when any failed, else `ok` with the number of calls.
-    func entries() -> [CoverageEntry] {
-        let tallies = state.withLock { $0 }
-        return tallies.keys.sorted().compactMap { key in
-            guard let tally = tallies[key] else { return nil }
-            let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
-            let (service, operation) = (parts.first ?? key, parts.count > 1 ? parts[1] : "")
-            let total = tally.ok + tally.denied.count + tally.failed.count
-            let calls = total == 1 ? "1 call" : "\(total) calls"
-            if let first = tally.denied.sorted().first {
-                return CoverageEntry(service: service, operation: operation, status: .denied,
-                                     detail: "\(first) (\(tally.denied.count) of \(calls) denied)")
-            }
-            if let first = tally.failed.sorted().first {
-                return CoverageEntry(service: service, operation: operation, status: .failed,
-                                     detail: "\(first) (\(tally.failed.count) of \(calls) failed)")
-            }
-            return CoverageEntry(service: service, operation: operation, status: .ok, detail: calls)
-        }
-    }
-
-    private static func key(_ service: AWSService, _ operation: String) -> String {
-        "\(service.rawValue) \(operation)"
     }
 }
 

@@ -7,8 +7,9 @@ import Inventory
 /// Only read-only calls are made (the client refuses anything else). API
 /// failures never throw: each operation's outcome is recorded in
 /// `inventory.coverage` (one entry per operation: `ok` with a call count, or
-/// `denied`/`failed` with the AWS code and message) and everything else is
-/// still read. Independent calls run concurrently, at most `maxInFlight` at a
+/// `denied`/`failed` with the AWS code and message, or `failed` naming an
+/// answer item that lacked a field needed to identify its resource, which is
+/// then left out) and everything else is still read. Independent calls run concurrently, at most `maxInFlight` at a
 /// time per fan-out.
 public struct LiveSource: Sendable {
     /// The client used for every call; its configuration gives the region.

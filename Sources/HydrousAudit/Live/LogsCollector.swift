@@ -8,12 +8,14 @@ struct LogsCollector: Sendable {
 
     func read() async -> [LogGroup] {
         let pages = await calls.jsonPages(.logs, "DescribeLogGroups", ["limit": 50]) ?? []
-        return pages.flatMap { $0.liveArray("logGroups") }.compactMap { item -> LogGroup? in
-            guard let name = item.liveString("logGroupName") else { return nil }
-            var group = LogGroup(name: name, arn: item.liveString("arn"))
-            group.retentionInDays = item.liveInt("retentionInDays")
-            group.storedBytes = item["storedBytes"]?.double.map { Int64($0) }
-            return group
+        return pages.flatMap { page in
+            calls.items(page.liveArray("logGroups"), of: .logs, "DescribeLogGroups", list: "logGroups", kind: "log group") {
+                item throws(LiveMissingField) in
+                var group = LogGroup(name: try item.liveRequired("logGroupName"), arn: item.liveString("arn"))
+                group.retentionInDays = item.liveInt("retentionInDays")
+                group.storedBytes = item["storedBytes"]?.double.map { Int64($0) }
+                return group
+            }
         }
     }
 }

@@ -10,12 +10,14 @@ struct RDSCollector: Sendable {
     func read() async -> [DBInstance] {
         let pages = await calls.queryPages(
             .rds, "DescribeDBInstances", [("MaxRecords", "100")], tokenParam: "Marker", tokenPath: ["Marker"]) ?? []
-        return pages.flatMap { $0.liveItems("DBInstances") }.compactMap(Self.instance)
+        return pages.flatMap {
+            calls.items($0.liveItems("DBInstances"), of: .rds, "DescribeDBInstances", list: "DBInstances",
+                        kind: "DB instance", Self.instance)
+        }
     }
 
-    static func instance(_ item: AWSXMLNode) -> DBInstance? {
-        guard let id = item.liveString("DBInstanceIdentifier") else { return nil }
-        var db = DBInstance(identifier: id, arn: item.liveString("DBInstanceArn"))
+    static func instance(_ item: AWSXMLNode) throws(LiveMissingField) -> DBInstance {
+        var db = DBInstance(identifier: try item.liveRequired("DBInstanceIdentifier"), arn: item.liveString("DBInstanceArn"))
         db.instanceClass = item.liveString("DBInstanceClass")
         db.engine = item.liveString("Engine")
         db.engineVersion = item.liveString("EngineVersion")

@@ -7,6 +7,11 @@ struct STSCollector: Sendable {
     let calls: LiveCalls
 
     func account() async -> String? {
-        await calls.query(.sts, "GetCallerIdentity").value?.liveString("Account")
+        guard let answer = await calls.query(.sts, "GetCallerIdentity").value else { return nil }
+        guard let account = answer.liveString("Account") else {
+            calls.unreadable(.sts, "GetCallerIdentity", at: "", field: "Account", lost: "the account id")
+            return nil
+        }
+        return account
     }
 }
