@@ -18,15 +18,24 @@ struct SnapshotDecoder: Decoder {
     }
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+        // The common leaves first, by metatype identity (no runtime conformance lookups).
+        switch node {
+        case let .string(text) where type == String.self:
+            if let value = text as? T { return value }
+        case let .number(text) where type == Int.self:
+            guard let integer = Self.integer(text, Int.self), let value = integer as? T else { throw SnapshotFastPathDeclined() }
+            return value
+        case let .bool(flag) where type == Bool.self:
+            if let value = flag as? T { return value }
+        default:
+            break
+        }
         if type == Date.self || type == Data.self || type == URL.self || type == Decimal.self || type == Float.self {
             throw SnapshotFastPathDeclined()
         }
         if let value = try Self.scalar(type, node) { return value }
-        // A primitive the node does not hold (a string where a number is due):
-        // JSONDecoder reports the mismatch.
-        if type == String.self || type == Bool.self || type == Double.self || type is any FixedWidthInteger.Type {
-            throw SnapshotFastPathDeclined()
-        }
+        // Primitives the node does not hold come back through the containers'
+        // primitive requirements (`primitive`), which decline: no recursion.
         return try T(from: self)
     }
 
@@ -50,6 +59,12 @@ struct SnapshotDecoder: Decoder {
         default:
             return nil
         }
+    }
+
+    /// A primitive requirement (`decode(String.self)` and kin): the node's value, or decline.
+    static func primitive<T>(_ type: T.Type, _ node: SnapshotJSON) throws -> T {
+        guard let value = try scalar(type, node) else { throw SnapshotFastPathDeclined() }
+        return value
     }
 
     /// `text` as `type` when it is a plain integer in range; otherwise `nil`.
@@ -94,20 +109,20 @@ struct SnapshotDecoder: Decoder {
         }
 
         // The primitive requirements, all through one generic path.
-        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(type, forKey: key) }
-        func decode(_ type: String.Type, forKey key: Key) throws -> String { try value(type, forKey: key) }
-        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try value(type, forKey: key) }
-        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try value(type, forKey: key) }
-        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(type, forKey: key) }
-        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try value(type, forKey: key) }
-        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try value(type, forKey: key) }
-        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try value(type, forKey: key) }
-        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try value(type, forKey: key) }
-        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try value(type, forKey: key) }
-        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try value(type, forKey: key) }
-        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try value(type, forKey: key) }
-        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try value(type, forKey: key) }
-        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try value(type, forKey: key) }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try SnapshotDecoder.primitive(type, node(key)) }
+        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try SnapshotDecoder.primitive(type, node(key)) }
 
         private func value<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             let found = try node(key)
@@ -163,20 +178,20 @@ struct SnapshotDecoder: Decoder {
             try value(type)
         }
 
-        mutating func decode(_ type: Bool.Type) throws -> Bool { try value(type) }
-        mutating func decode(_ type: String.Type) throws -> String { try value(type) }
-        mutating func decode(_ type: Double.Type) throws -> Double { try value(type) }
-        mutating func decode(_ type: Float.Type) throws -> Float { try value(type) }
-        mutating func decode(_ type: Int.Type) throws -> Int { try value(type) }
-        mutating func decode(_ type: Int8.Type) throws -> Int8 { try value(type) }
-        mutating func decode(_ type: Int16.Type) throws -> Int16 { try value(type) }
-        mutating func decode(_ type: Int32.Type) throws -> Int32 { try value(type) }
-        mutating func decode(_ type: Int64.Type) throws -> Int64 { try value(type) }
-        mutating func decode(_ type: UInt.Type) throws -> UInt { try value(type) }
-        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try value(type) }
-        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try value(type) }
-        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try value(type) }
-        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try value(type) }
+        mutating func decode(_ type: Bool.Type) throws -> Bool { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: String.Type) throws -> String { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: Double.Type) throws -> Double { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: Float.Type) throws -> Float { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: Int.Type) throws -> Int { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: Int8.Type) throws -> Int8 { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: Int16.Type) throws -> Int16 { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: Int32.Type) throws -> Int32 { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: Int64.Type) throws -> Int64 { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: UInt.Type) throws -> UInt { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try SnapshotDecoder.primitive(type, next()) }
+        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try SnapshotDecoder.primitive(type, next()) }
 
         private mutating func value<T: Decodable>(_ type: T.Type) throws -> T {
             let found = try next()
@@ -208,20 +223,20 @@ struct SnapshotDecoder: Decoder {
             try value(type)
         }
 
-        func decode(_ type: Bool.Type) throws -> Bool { try value(type) }
-        func decode(_ type: String.Type) throws -> String { try value(type) }
-        func decode(_ type: Double.Type) throws -> Double { try value(type) }
-        func decode(_ type: Float.Type) throws -> Float { try value(type) }
-        func decode(_ type: Int.Type) throws -> Int { try value(type) }
-        func decode(_ type: Int8.Type) throws -> Int8 { try value(type) }
-        func decode(_ type: Int16.Type) throws -> Int16 { try value(type) }
-        func decode(_ type: Int32.Type) throws -> Int32 { try value(type) }
-        func decode(_ type: Int64.Type) throws -> Int64 { try value(type) }
-        func decode(_ type: UInt.Type) throws -> UInt { try value(type) }
-        func decode(_ type: UInt8.Type) throws -> UInt8 { try value(type) }
-        func decode(_ type: UInt16.Type) throws -> UInt16 { try value(type) }
-        func decode(_ type: UInt32.Type) throws -> UInt32 { try value(type) }
-        func decode(_ type: UInt64.Type) throws -> UInt64 { try value(type) }
+        func decode(_ type: Bool.Type) throws -> Bool { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: String.Type) throws -> String { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: Double.Type) throws -> Double { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: Float.Type) throws -> Float { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: Int.Type) throws -> Int { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: UInt.Type) throws -> UInt { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try SnapshotDecoder.primitive(type, node) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try SnapshotDecoder.primitive(type, node) }
 
         private func value<T: Decodable>(_ type: T.Type) throws -> T {
             if case .null = node { throw SnapshotFastPathDeclined() }

@@ -39,6 +39,11 @@ final class SnapshotDecoderTests: XCTestCase {
             #"{"snapshotVersion": 1,}"#,                                     // trailing comma
             #"{"snapshotVersion": 1} x"#,                                    // trailing text
             #"{"snapshotVersion": 1, "clusters": [null]}"#,                  // null where a value is due
+            #"{"snapshotVersion": "1"}"#,                                    // a string where an integer is due
+            #"{"snapshotVersion": 1, "region": {"a": 1}}"#,                  // an object where a string is due
+            #"{"snapshotVersion": 1, "region": [1]}"#,                       // an array where a string is due
+            #"{"snapshotVersion": [1]}"#,                                    // an array where an integer is due
+            #"{"snapshotVersion": 1, "clusters": {"arn": "x"}}"#,            // an object where an array is due
         ]
         for text in cases {
             XCTAssertThrowsError(try SnapshotDecoder.decode(Inventory.self, from: Data(text.utf8)), text)
