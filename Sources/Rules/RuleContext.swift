@@ -64,6 +64,9 @@ public struct RuleContext: Sendable {
         self.facts = facts
     }
 
+    /// The inventory's task definitions indexed for lookup, built once per run.
+    var taskDefinitions: TaskDefinitionIndex { facts.taskDefinitions(inventory) }
+
     /// Every container environment variable with a value, read once per run.
     var environment: [EnvironmentEntry] { facts.environment(inventory) }
 

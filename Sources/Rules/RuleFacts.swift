@@ -9,6 +9,7 @@ final class RuleFacts: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [EnvironmentEntry]?
     private var verdicts: [SecretVerdict]?
+    private var index: TaskDefinitionIndex?
 
     /// Works out the environment and its verdicts now (the engine calls this
     /// before running rules at once, so they only read).
@@ -34,6 +35,17 @@ final class RuleFacts: @unchecked Sendable {
         }
         verdicts = computed
         return computed
+    }
+
+    /// Task definitions by ARN, `family:revision` and family, built once per run
+    /// (rules that look one up per service scanned the whole list each time).
+    func taskDefinitions(_ inventory: Inventory) -> TaskDefinitionIndex {
+        lock.lock()
+        defer { lock.unlock() }
+        if let index { return index }
+        let built = TaskDefinitionIndex(inventory)
+        index = built
+        return built
     }
 
     private func unlockedEnvironment(_ inventory: Inventory) -> [EnvironmentEntry] {

@@ -72,7 +72,7 @@ public struct EC2WorldOpenDataPortRule: Rule {
         let inventory = context.inventory
         let configured = context.settings.list("ports", default: []).compactMap { Int($0) }
         let basePorts = configured.isEmpty ? Array(Self.dataPorts.keys) : configured
-        let appPorts = Self.appPorts(inventory)
+        let appPorts = Self.appPorts(inventory, definitions: context.taskDefinitions)
         var storePorts: [String: Set<Int>] = [:]
         for db in inventory.dbInstances { db.vpcSecurityGroups.forEach { storePorts[$0, default: []].insert(db.effectivePort) } }
         for cache in inventory.cacheClusters { cache.securityGroups.forEach { storePorts[$0, default: []].insert(cache.effectivePort) } }
@@ -102,11 +102,11 @@ public struct EC2WorldOpenDataPortRule: Rule {
     }
 
     /// Security group id to the container ports of the services using it.
-    static func appPorts(_ inventory: Inventory) -> [String: Set<Int>] {
+    static func appPorts(_ inventory: Inventory, definitions: TaskDefinitionIndex) -> [String: Set<Int>] {
         var ports: [String: Set<Int>] = [:]
         for service in inventory.services {
             var servicePorts = Set(service.loadBalancers.compactMap(\.containerPort))
-            if let reference = service.taskDefinition, let definition = inventory.taskDefinition(reference) {
+            if let reference = service.taskDefinition, let definition = definitions.taskDefinition(reference) {
                 for container in definition.containers {
                     servicePorts.formUnion(container.portMappings.compactMap(\.containerPort))
                 }

@@ -65,10 +65,11 @@ public struct NetUnreachableDependencyRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let inventory = context.inventory
         var findings: [Finding] = []
+        let definitions = context.taskDefinitions
         for service in inventory.services {
             let sources = service.networkConfiguration?.securityGroups ?? []
             let subnets = service.networkConfiguration?.subnets ?? []
-            let dependencies = ServiceDependencies(of: service, in: inventory)
+            let dependencies = ServiceDependencies(of: service, in: inventory, definitions: definitions)
             for db in dependencies.databases {
                 let port = db.effectivePort
                 let verdict = Reachability.evaluate(from: sources, subnets: subnets, to: db.vpcSecurityGroups, port: port, in: inventory)

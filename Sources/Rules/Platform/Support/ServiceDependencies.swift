@@ -22,10 +22,10 @@ struct ServiceDependencies: Sendable {
     static let cachePrefixes = ["REDIS", "CACHE", "VALKEY", "MEMCACHE", "ELASTICACHE"]
 
     /// Resolves `service`'s dependencies in `inventory`; empty when its task
-    /// definition is unknown.
-    init(of service: ECSService, in inventory: Inventory) {
+    /// definition is unknown. `definitions` indexes `inventory`'s task definitions.
+    init(of service: ECSService, in inventory: Inventory, definitions: TaskDefinitionIndex? = nil) {
         let environment = service.taskDefinition
-            .flatMap { inventory.taskDefinition($0) }?
+            .flatMap { definitions?.taskDefinition($0) ?? inventory.taskDefinition($0) }?
             .containers.flatMap(\.environment) ?? []
         let values = environment.compactMap(\.value)
 
