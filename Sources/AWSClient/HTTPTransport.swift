@@ -66,11 +66,8 @@ public final class URLSessionTransport: HTTPTransport {
         }
         var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: requestTimeout)
         urlRequest.httpMethod = request.method
-        for header in request.headers where header.name.lowercased() != "host" {
+        for header in request.headers where !Self.framingHeaders.contains(header.name.lowercased()) {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
-        }
-        if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
-            urlRequest.httpBody = Data(request.body)
         }
         let route = proxies.proxy(scheme: request.scheme, host: request.host) == nil ? "direct" : request.scheme
         guard let session = sessions[route] ?? sessions["direct"] else {
@@ -78,7 +75,7 @@ public final class URLSessionTransport: HTTPTransport {
         }
         let (data, response): (Data, URLResponse)
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await exchange(urlRequest, body: Data(request.body), method: request.method, on: session)
         } catch let error as URLError {
             throw Self.map(error, host: request.hostHeader)
         } catch {
@@ -92,6 +89,27 @@ public final class URLSessionTransport: HTTPTransport {
             return HTTPHeader(name, "\(value)")
         }.sorted { $0.name.lowercased() < $1.name.lowercased() }
         return AWSHTTPResponse(status: http.statusCode, headers: headers, body: Array(data))
+    }
+
+    /// Headers the transport writes itself (from the URL and the body), never copied from the request.
+    static let framingHeaders: Set<String> = ["host", "content-length", "transfer-encoding"]
+
+    /// One exchange on `session`. On Linux a body goes out as a stream that
+    /// libcurl can rewind (see `RewindableUpload`): a POST on a keep-alive
+    /// connection the server dropped is then re-sent whole at once instead of
+    /// stalling until the request timeout.
+    private func exchange(_ request: URLRequest, body: Data, method: String, on session: URLSession) async throws
+        -> (Data, URLResponse) {
+        #if canImport(FoundationNetworking)
+        if !body.isEmpty {
+            return try await RewindableUpload.send(RewindableUpload.attach(body, to: request), body: body, on: session)
+        }
+        #endif
+        var request = request
+        if !body.isEmpty || method == "POST" || method == "PUT" {
+            request.httpBody = body
+        }
+        return try await session.data(for: request)
     }
 
     static func map(_ error: URLError, host: String) -> AWSClientError {

@@ -20,6 +20,40 @@ final class TransportTests: XCTestCase {
         XCTAssertEqual(response.bodyText, #"{"a":1}"#)
     }
 
+    /// A POST sent on a reused keep-alive connection that the server closes
+    /// without answering is re-sent by libcurl on a fresh connection: the body
+    /// must go with it. (With an `httpBody`, swift-corelibs-foundation sent
+    /// the headers alone, and the call stalled until the request timeout.)
+    func testAPostOnAKeepAliveConnectionTheServerDropsIsResentWithItsBody() async throws {
+        let server = try KeepAliveHTTPServer(dropRequest: 2)
+        defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 20)
+        func post(_ body: [UInt8]) -> AWSHTTPRequest {
+            AWSHTTPRequest(
+                method: "POST", scheme: "http", host: "127.0.0.1", port: server.port, path: "/",
+                headers: [HTTPHeader("Content-Type", "application/x-amz-json-1.1")], body: body)
+        }
+        let first = try await transport.send(post(Array(#"{"first":true}"#.utf8)))
+        XCTAssertEqual(first.bodyText, #"{"first":true}"#)
+
+        // Large enough to take several reads of the body and to pass libcurl's Expect: 100-continue threshold.
+        let body = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let started = ContinuousClock.now
+        let second = try await transport.send(post(body))
+        let elapsed = ContinuousClock.now - started
+        XCTAssertEqual(second.status, 200)
+        XCTAssertTrue(second.body == body, "the re-sent request carries the whole body (\(second.body.count) bytes came back)")
+        XCTAssertLessThan(elapsed, .seconds(10), "re-sent at once, not after the 20 s request timeout")
+
+        let seen = server.seen
+        XCTAssertEqual(seen.map { "\($0.connection).\($0.index)\($0.dropped ? " dropped" : "")" }, ["1.1", "1.2 dropped", "2.1"])
+        for request in seen {
+            XCTAssertEqual(request.headers["content-length"], "\(request.body.count)", "framed by Content-Length")
+            XCTAssertNil(request.headers["transfer-encoding"], "never chunked")
+            XCTAssertNil(request.headers["expect"], "no 100-continue round trip")
+        }
+    }
+
     func testRefusedConnectionIsARetryableNetworkFailure() async throws {
         let server = try StubHTTPServer { _ in .init() }
         let port = server.port

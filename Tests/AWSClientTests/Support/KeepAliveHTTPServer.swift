@@ -1,0 +1,127 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A keep-alive HTTP/1.1 server on 127.0.0.1 that answers every request with
+/// its own body, except the `dropRequest`-th request on each connection: that
+/// one is read whole, then the connection is closed without an answer (a
+/// server or load balancer dropping an idle keep-alive connection just as the
+/// client reuses it).
+final class KeepAliveHTTPServer: Sendable {
+    /// One request as it arrived.
+    struct Seen: Sendable {
+        /// 1-based, in order of acceptance.
+        let connection: Int
+        /// 1-based, within its connection.
+        let index: Int
+        /// Lower-cased names.
+        let headers: [String: String]
+        let body: [UInt8]
+        let dropped: Bool
+    }
+
+    let port: Int
+    private let listener: Int32
+    private let dropRequest: Int
+    private let log = Mutex<[Seen]>([])
+    private let connections = Mutex(0)
+
+    var seen: [Seen] { log.withLock { $0 } }
+
+    init(dropRequest: Int = 2) throws {
+        self.dropRequest = dropRequest
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = fd
+        Thread.detachNewThread { [self] in
+            while true {
+                let client = accept(fd, nil, nil)
+                if client < 0 { break }
+                let number = connections.withLock { count in
+                    count += 1
+                    return count
+                }
+                Thread.detachNewThread { [self] in serve(client, connection: number) }
+            }
+        }
+    }
+
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    private func serve(_ client: Int32, connection: Int) {
+        defer { close(client) }
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var pending = [UInt8]()
+        var index = 0
+        while let (headers, body) = Self.readRequest(client, pending: &pending) {
+            index += 1
+            let drop = index == dropRequest
+            log.withLock { $0.append(Seen(connection: connection, index: index, headers: headers, body: body, dropped: drop)) }
+            if drop {
+                shutdown(client, Int32(SHUT_RDWR))
+                return
+            }
+            let head = Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            guard Self.send(head + body, to: client) else { return }
+        }
+    }
+
+    /// Reads one request (head and `Content-Length` body); nil when the peer closed or went silent.
+    private static func readRequest(_ client: Int32, pending: inout [UInt8]) -> ([String: String], [UInt8])? {
+        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while pending.firstRange(of: separator) == nil {
+            let count = recv(client, &buffer, buffer.count, 0)
+            if count <= 0 { return nil }
+            pending.append(contentsOf: buffer[0..<count])
+        }
+        guard let range = pending.firstRange(of: separator) else { return nil }
+        var headers: [String: String] = [:]
+        for line in String(decoding: pending[..<range.lowerBound], as: UTF8.self).split(separator: "\r\n").dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let length = Int(headers["content-length"] ?? "") ?? 0
+        pending.removeSubrange(..<range.upperBound)
+        while pending.count < length {
+            let count = recv(client, &buffer, buffer.count, 0)
+            if count <= 0 { return nil }
+            pending.append(contentsOf: buffer[0..<count])
+        }
+        let body = Array(pending[..<length])
+        pending.removeSubrange(..<length)
+        return (headers, body)
+    }
+
+    private static func send(_ bytes: [UInt8], to client: Int32) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if count <= 0 { return false }
+            sent += count
+        }
+        return true
+    }
+}
