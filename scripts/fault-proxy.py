@@ -28,11 +28,11 @@ call. KIND is one of
 forwarded call (the benchmark's stand-in for a real network round trip).
 
 ``--close-connections`` answers every call with ``Connection: close`` (no
-keep-alive), so each request arrives on a fresh connection. Needed for the
-``drop`` fault with clients built on swift-corelibs-foundation: when a POST
-sent on a *reused* connection gets no answer, libcurl re-sends it on a new
-connection and Foundation cannot rewind the body, so the call stalls until
-its timeout instead of failing at once (see docs/benchmarks.md).
+keep-alive), so each request arrives on a fresh connection and a ``drop``
+reaches the client as a failed attempt. Without it a ``drop`` mostly hits a
+*reused* connection, which libcurl answers by re-sending the request on a new
+one by itself (the client must be able to send the body again: see
+docs/benchmarks.md).
 
 ``--paginate`` serves the JSON 1.1 list calls moto answers in one piece
 (ECS ListClusters, ListServices, ListTasks, ListTaskDefinitionFamilies,

@@ -107,16 +107,11 @@ final class FaultTests: XCTestCase {
         try assertSameAudit(fault: "drop", first: 2, extra: ["closeConnections": true])
     }
 
-    /// Known defect (swift-corelibs-foundation + libcurl): a POST sent on a
-    /// reused keep-alive connection that is closed without an answer stalls
-    /// until the request timeout (30 s) instead of failing at once, because
-    /// libcurl re-sends it and Foundation cannot rewind the body. Each stalled
-    /// attempt eats half the 60 s retry budget, so the audit ends incomplete.
-    /// Run with HYDROUS_FAULTS_KEEPALIVE_DROP=1 to check a fix.
+    /// Keep-alive connections (the proxy's default) closed without an answer
+    /// on the first attempt of every call: a call on a reused connection is
+    /// re-sent by libcurl on a fresh one, body included (the transport's
+    /// `RewindableUpload`), instead of stalling until the 30 s request timeout.
     func testDroppedKeepAliveConnectionsOnTheFirstAttemptOfEveryCall() throws {
-        guard ProcessInfo.processInfo.environment["HYDROUS_FAULTS_KEEPALIVE_DROP"] == "1" else {
-            throw XCTSkip("known swift-corelibs-foundation stall on dropped keep-alive POSTs; set HYDROUS_FAULTS_KEEPALIVE_DROP=1")
-        }
         try assertSameAudit(fault: "drop", first: 1)
     }
 
