@@ -40,15 +40,18 @@ public struct AWSClientConfiguration: Sendable {
     /// The configuration the command line uses: region from `--region` or the
     /// usual variables/profile, endpoint from `--endpoint-url` or
     /// `AWS_ENDPOINT_URL*`, credentials from the default chain, the real
-    /// transport with proxies from the environment.
+    /// transport with proxies from the environment and up to
+    /// `maxConnectionsPerHost` requests in flight to one host (match it to the
+    /// callers' own in-flight limit, or Foundation's 6 caps it silently).
     public static func standard(
         region: String? = nil, profile: String? = nil, endpointURL: String? = nil,
-        environment: AWSEnvironment? = nil, callLog: (@Sendable (AWSCallEvent) -> Void)? = nil
+        environment: AWSEnvironment? = nil, maxConnectionsPerHost: Int = 8,
+        callLog: (@Sendable (AWSCallEvent) -> Void)? = nil
     ) throws -> AWSClientConfiguration {
         var environment = environment ?? AWSEnvironment.process()
         if let profile { environment.profileOverride = profile }
         let resolvedRegion = try RegionResolver(explicitRegion: region, environment: environment).resolve()
-        let transport = URLSessionTransport(variables: environment.variables)
+        let transport = URLSessionTransport(maxConnectionsPerHost: maxConnectionsPerHost, variables: environment.variables)
         let endpoints = EndpointResolver(explicitURL: endpointURL, environment: environment)
         let chain = CredentialChain.standard(
             environment: environment, transport: transport,

@@ -26,14 +26,22 @@ public final class URLSessionTransport: HTTPTransport {
     public let connectTimeout: TimeInterval
     /// Seconds allowed for the whole exchange.
     public let requestTimeout: TimeInterval
+    /// Connections kept open to one host at most, so requests in flight to it at most.
+    public let maxConnectionsPerHost: Int
     /// The proxy settings in force.
     public let proxies: ProxySettings
     private let sessions: [String: URLSession]
 
-    /// Creates a transport; default timeouts are 5 s to connect and 30 s per request.
-    public init(connectTimeout: TimeInterval = 5, requestTimeout: TimeInterval = 30, variables: [String: String] = [:]) {
+    /// Creates a transport; default timeouts are 5 s to connect and 30 s per
+    /// request, and up to 8 connections per host (the audit's default
+    /// `--max-in-flight`; Foundation's own default is 6).
+    public init(
+        connectTimeout: TimeInterval = 5, requestTimeout: TimeInterval = 30, maxConnectionsPerHost: Int = 8,
+        variables: [String: String] = [:]
+    ) {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
+        self.maxConnectionsPerHost = max(1, maxConnectionsPerHost)
         _ = ProxySettings.loopbackBypassInstalled
         let proxies = ProxySettings(variables: variables)
         self.proxies = proxies
@@ -46,6 +54,8 @@ public final class URLSessionTransport: HTTPTransport {
             // timeout bounds the whole request.
             configuration.timeoutIntervalForRequest = max(connectTimeout, requestTimeout)
             configuration.timeoutIntervalForResource = requestTimeout
+            // Honoured on Linux too (libcurl's CURLMOPT_MAX_HOST_CONNECTIONS); further requests wait for a free one.
+            configuration.httpMaximumConnectionsPerHost = self.maxConnectionsPerHost
             configuration.connectionProxyDictionary = ProxySettings.dictionary(for: proxy)
             configuration.urlCache = nil
             configuration.httpCookieStorage = nil

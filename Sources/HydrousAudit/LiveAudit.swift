@@ -20,7 +20,8 @@ public struct LiveSettings: Sendable {
         self.maxInFlight = maxInFlight
     }
 
-    /// The client configuration: region, credentials chain, endpoints, proxies.
+    /// The client configuration: region, credentials chain, endpoints, proxies,
+    /// and as many connections per host as calls in flight.
     public func clientConfiguration(logger: StderrLogger) throws -> AWSClientConfiguration {
         let callLog: (@Sendable (AWSCallEvent) -> Void)?
         if logger.enabled {
@@ -29,7 +30,7 @@ public struct LiveSettings: Sendable {
             callLog = nil
         }
         return try AWSClientConfiguration.standard(
-            region: region, profile: profile, endpointURL: endpointURL, callLog: callLog
+            region: region, profile: profile, endpointURL: endpointURL, maxConnectionsPerHost: maxInFlight, callLog: callLog
         )
     }
 }

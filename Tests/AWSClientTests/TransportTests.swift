@@ -54,6 +54,29 @@ final class TransportTests: XCTestCase {
         }
     }
 
+    /// Foundation on Linux defaults to 6 connections per host; the collectors keep 8 calls in flight.
+    func testRequestsInFlightToOneHostFollowTheConfiguredConnectionLimit() async throws {
+        // 8: answers wait until 8 are in flight (more than Foundation's 6 would allow).
+        // 3: answers wait for a 4th that must never come, then flow (the cap holds).
+        for (limit, holdUntil, holdSeconds) in [(8, 8, 5.0), (3, 4, 0.5)] {
+            let server = try KeepAliveHTTPServer(dropRequest: 0, holdUntilInFlight: holdUntil, holdSeconds: holdSeconds)
+            defer { server.stop() }
+            let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 20, maxConnectionsPerHost: limit)
+            XCTAssertEqual(transport.maxConnectionsPerHost, limit)
+            let request = AWSHTTPRequest(
+                method: "POST", scheme: "http", host: "127.0.0.1", port: server.port, path: "/", body: Array("x".utf8))
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<12 { group.addTask { try await transport.send(request).status } }
+                for try await status in group { XCTAssertEqual(status, 200) }
+            }
+            XCTAssertEqual(server.peakInFlight, limit, "requests in flight at once with \(limit) connections per host")
+            if holdUntil == limit {
+                XCTAssertLessThan(ContinuousClock.now - started, .seconds(4), "the server's 5 s gate never had to give up")
+            }
+        }
+    }
+
     func testRefusedConnectionIsARetryableNetworkFailure() async throws {
         let server = try StubHTTPServer { _ in .init() }
         let port = server.port

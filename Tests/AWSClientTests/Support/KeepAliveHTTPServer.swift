@@ -10,6 +10,11 @@ import Glibc
 /// one is read whole, then the connection is closed without an answer (a
 /// server or load balancer dropping an idle keep-alive connection just as the
 /// client reuses it).
+///
+/// With `holdUntilInFlight` N, answers wait until N requests are in flight
+/// together or `holdSeconds` pass (then nothing waits any more), so
+/// `peakInFlight` shows how many the client sends at once without depending
+/// on timing.
 final class KeepAliveHTTPServer: Sendable {
     /// One request as it arrived.
     struct Seen: Sendable {
@@ -26,13 +31,22 @@ final class KeepAliveHTTPServer: Sendable {
     let port: Int
     private let listener: Int32
     private let dropRequest: Int
+    private let holdUntilInFlight: Int
+    private let holdSeconds: TimeInterval
     private let log = Mutex<[Seen]>([])
     private let connections = Mutex(0)
+    private let gate = NSCondition()
+    private let load = Mutex((inFlight: 0, peak: 0, open: false))
 
     var seen: [Seen] { log.withLock { $0 } }
+    /// The most requests that were waiting for their answer at the same time.
+    var peakInFlight: Int { load.withLock { $0.peak } }
 
-    init(dropRequest: Int = 2) throws {
+    /// `dropRequest` 0 drops nothing.
+    init(dropRequest: Int = 2, holdUntilInFlight: Int = 0, holdSeconds: TimeInterval = 5) throws {
         self.dropRequest = dropRequest
+        self.holdUntilInFlight = holdUntilInFlight
+        self.holdSeconds = holdSeconds
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
@@ -83,9 +97,31 @@ final class KeepAliveHTTPServer: Sendable {
                 shutdown(client, Int32(SHUT_RDWR))
                 return
             }
+            hold()
+            defer { load.withLock { $0.inFlight -= 1 } }
             let head = Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
             guard Self.send(head + body, to: client) else { return }
         }
+    }
+
+    /// Counts one more request in flight; with `holdUntilInFlight`, waits until the gate opens.
+    private func hold() {
+        let deadline = Date().addingTimeInterval(holdSeconds)
+        gate.lock()
+        defer { gate.unlock() }
+        let reached = load.withLock { load in
+            load.inFlight += 1
+            load.peak = max(load.peak, load.inFlight)
+            if load.inFlight >= holdUntilInFlight { load.open = true }
+            return load.open
+        }
+        if reached {
+            gate.broadcast()
+            return
+        }
+        while !load.withLock({ $0.open }), gate.wait(until: deadline) {}
+        load.withLock { $0.open = true }
+        gate.broadcast()
     }
 
     /// Reads one request (head and `Content-Length` body); nil when the peer closed or went silent.
