@@ -22,11 +22,21 @@ public protocol HTTPTransport: Sendable {
 /// through `connectionProxyDictionary`, with `NO_PROXY` and loopback routed to
 /// a proxy-free session.
 public final class URLSessionTransport: HTTPTransport {
-    /// Seconds allowed to establish the connection.
+    /// Seconds meant for establishing the connection. `URLSession` has no
+    /// connect timeout (on Linux swift-corelibs-foundation never sets
+    /// libcurl's `CURLOPT_CONNECTTIMEOUT`), so it is not enforced on its own:
+    /// a connection that never completes fails after `requestTimeout`, like
+    /// any exchange that goes silent. It only floors the session's timeout.
     public let connectTimeout: TimeInterval
-    /// Seconds allowed for the whole exchange.
+    /// Seconds an exchange may go without progress (connecting, sending,
+    /// waiting for or reading the answer) before it fails as timed out; every
+    /// byte sent or received restarts it. On Linux the session's resource
+    /// timeout is not enforced, so this is what bounds one attempt; the
+    /// client's retry budget bounds the call.
     public let requestTimeout: TimeInterval
-    /// Connections kept open to one host at most, so requests in flight to it at most.
+    /// Connections kept open to one host at most, so requests in flight to it
+    /// at most; more wait inside libcurl for a free connection (their
+    /// `requestTimeout` runs meanwhile).
     public let maxConnectionsPerHost: Int
     /// The proxy settings in force.
     public let proxies: ProxySettings
@@ -49,9 +59,11 @@ public final class URLSessionTransport: HTTPTransport {
         let routes: [(String, ProxySettings.ProxyAddress?)] = [("direct", nil), ("http", proxies.http), ("https", proxies.https)]
         for (key, proxy) in routes {
             let configuration = URLSessionConfiguration.ephemeral
-            // libcurl has no separate connect timeout in URLSession: the idle
-            // timeout (no bytes for this long) covers connecting; the resource
-            // timeout bounds the whole request.
+            // The request timeout is an idle timeout (no bytes for this long),
+            // connecting included; each URLRequest sets its own to requestTimeout.
+            // The resource timeout is ignored by swift-corelibs-foundation
+            // (measured: an 8 s request timeout fired at 8 s with a 2 s resource
+            // timeout); it holds on Darwin.
             configuration.timeoutIntervalForRequest = max(connectTimeout, requestTimeout)
             configuration.timeoutIntervalForResource = requestTimeout
             // Honoured on Linux too (libcurl's CURLMOPT_MAX_HOST_CONNECTIONS); further requests wait for a free one.

@@ -77,6 +77,27 @@ final class TransportTests: XCTestCase {
         }
     }
 
+    /// URLSession has no connect timeout: a connection that never completes
+    /// (a listener whose accept queue is full drops the SYNs) fails as a
+    /// timeout after `requestTimeout`, and is retryable.
+    func testAConnectionThatNeverCompletesTimesOutAfterTheRequestTimeout() async throws {
+        let listener = try FullBacklogListener()
+        defer { listener.close() }
+        let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 2)
+        let request = AWSHTTPRequest(
+            method: "POST", scheme: "http", host: "127.0.0.1", port: listener.port, path: "/", body: Array("{}".utf8))
+        let started = ContinuousClock.now
+        do {
+            _ = try await transport.send(request)
+            XCTFail("nothing listens: expected a timeout")
+        } catch let error as AWSClientError {
+            guard case .networkFailure(_, _, let isTimeout) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(isTimeout, "\(error)")
+            XCTAssertTrue(error.isRetryable)
+        }
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(10), "bounded by the 2 s request timeout")
+    }
+
     func testRefusedConnectionIsARetryableNetworkFailure() async throws {
         let server = try StubHTTPServer { _ in .init() }
         let port = server.port
