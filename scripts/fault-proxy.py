@@ -31,8 +31,9 @@ forwarded call (the benchmark's stand-in for a real network round trip).
 keep-alive), so each request arrives on a fresh connection and a ``drop``
 reaches the client as a failed attempt. Without it a ``drop`` mostly hits a
 *reused* connection, which libcurl answers by re-sending the request on a new
-one by itself (the client must be able to send the body again: see
-docs/benchmarks.md).
+one by itself, without its body under swift-corelibs-foundation (see
+docs/benchmarks.md for how the client copes); such a re-send, cut short, is
+counted under a key of its own.
 
 ``--paginate`` serves the JSON 1.1 list calls moto answers in one piece
 (ECS ListClusters, ListServices, ListTasks, ListTaskDefinitionFamilies,

@@ -101,6 +101,12 @@ public final class URLSessionTransport: HTTPTransport {
         } catch let error as URLError {
             throw Self.map(error, host: request.hostHeader)
         } catch {
+            #if canImport(FoundationNetworking)
+            if error is ResendWatch.Resent {
+                throw AWSClientError.networkFailure(
+                    host: request.hostHeader, reason: "connection closed by the server before an answer", isTimeout: false)
+            }
+            #endif
             throw AWSClientError.networkFailure(host: request.hostHeader, reason: "\(type(of: error))", isTimeout: false)
         }
         guard let http = response as? HTTPURLResponse else {
@@ -116,21 +122,21 @@ public final class URLSessionTransport: HTTPTransport {
     /// Headers the transport writes itself (from the URL and the body), never copied from the request.
     static let framingHeaders: Set<String> = ["host", "content-length", "transfer-encoding"]
 
-    /// One exchange on `session`. On Linux a body goes out as a stream that
-    /// libcurl can rewind (see `RewindableUpload`): a POST on a keep-alive
-    /// connection the server dropped is then re-sent whole at once instead of
-    /// stalling until the request timeout.
+    /// One exchange on `session`. On Linux a request with a body is watched
+    /// for libcurl re-sending it without the body (see `ResendWatch`): a POST
+    /// on a keep-alive connection the server dropped then fails at once,
+    /// retryably, instead of stalling until the request timeout.
     private func exchange(_ request: URLRequest, body: Data, method: String, on session: URLSession) async throws
         -> (Data, URLResponse) {
-        #if canImport(FoundationNetworking)
-        if !body.isEmpty {
-            return try await RewindableUpload.send(RewindableUpload.attach(body, to: request), body: body, on: session)
-        }
-        #endif
         var request = request
         if !body.isEmpty || method == "POST" || method == "PUT" {
             request.httpBody = body
         }
+        #if canImport(FoundationNetworking)
+        if !body.isEmpty {
+            return try await ResendWatch.send(request, on: session)
+        }
+        #endif
         return try await session.data(for: request)
     }
 

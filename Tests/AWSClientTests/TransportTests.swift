@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 
 @testable import AWSClient
@@ -21,10 +22,11 @@ final class TransportTests: XCTestCase {
     }
 
     /// A POST sent on a reused keep-alive connection that the server closes
-    /// without answering is re-sent by libcurl on a fresh connection: the body
-    /// must go with it. (With an `httpBody`, swift-corelibs-foundation sent
-    /// the headers alone, and the call stalled until the request timeout.)
-    func testAPostOnAKeepAliveConnectionTheServerDropsIsResentWithItsBody() async throws {
+    /// without answering: libcurl re-sends it on a fresh connection, but
+    /// swift-corelibs-foundation cannot rewind an `httpBody`, so the re-send
+    /// carries no body and used to wait for the 20 s request timeout. It must
+    /// fail at once and retryably, and the next attempt must go out whole.
+    func testAPostOnAKeepAliveConnectionTheServerDropsFailsAtOnceAndRetryably() async throws {
         let server = try KeepAliveHTTPServer(dropRequest: 2)
         defer { server.stop() }
         let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 20)
@@ -39,19 +41,46 @@ final class TransportTests: XCTestCase {
         // Large enough to take several reads of the body and to pass libcurl's Expect: 100-continue threshold.
         let body = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         let started = ContinuousClock.now
-        let second = try await transport.send(post(body))
-        let elapsed = ContinuousClock.now - started
-        XCTAssertEqual(second.status, 200)
-        XCTAssertTrue(second.body == body, "the re-sent request carries the whole body (\(second.body.count) bytes came back)")
-        XCTAssertLessThan(elapsed, .seconds(10), "re-sent at once, not after the 20 s request timeout")
+        do {
+            let answer = try await transport.send(post(body))
+            XCTFail("the dropped request cannot have been answered: \(answer.status)")
+        } catch let error as AWSClientError {
+            guard case .networkFailure(_, _, let isTimeout) = error else { return XCTFail("\(error)") }
+            XCTAssertFalse(isTimeout, "failed at once, not by the request timeout: \(error)")
+            XCTAssertTrue(error.isRetryable)
+        }
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(10), "not after the 20 s request timeout")
 
+        let again = try await transport.send(post(body))
+        XCTAssertEqual(again.status, 200)
+        XCTAssertTrue(again.body == body, "the next attempt carries the whole body (\(again.body.count) bytes came back)")
         let seen = server.seen
-        XCTAssertEqual(seen.map { "\($0.connection).\($0.index)\($0.dropped ? " dropped" : "")" }, ["1.1", "1.2 dropped", "2.1"])
+        XCTAssertEqual(seen.map(\.dropped), [false, true, false], "\(seen.map { "\($0.connection).\($0.index)" })")
         for request in seen {
             XCTAssertEqual(request.headers["content-length"], "\(request.body.count)", "framed by Content-Length")
             XCTAssertNil(request.headers["transfer-encoding"], "never chunked")
             XCTAssertNil(request.headers["expect"], "no 100-continue round trip")
         }
+    }
+
+    /// The same through the client: the dropped attempt is retried and answered, far inside the request timeout.
+    func testAClientCallOnADroppedKeepAliveConnectionIsRetriedAndAnswered() async throws {
+        let server = try KeepAliveHTTPServer(dropRequest: 2)
+        defer { server.stop() }
+        let events = Mutex<[AWSCallEvent]>([])
+        let client = AWSClient(configuration: AWSClientConfiguration(
+            region: "us-east-1", credentials: StaticCredentialProvider(Fixtures.credentials),
+            endpoints: EndpointResolver(explicitURL: "http://127.0.0.1:\(server.port)"),
+            transport: URLSessionTransport(connectTimeout: 1, requestTimeout: 20), clock: FixedClock(Fixtures.date),
+            callLog: { event in events.withLock { $0.append(event) } }))
+        // The server answers each request with its own body: a JSON request comes back as the JSON answer.
+        let first = try await client.json(.ecs, "ListClusters", ["maxResults": 10])
+        XCTAssertEqual(first["maxResults"]?.int, 10)
+        let started = ContinuousClock.now
+        let second = try await client.json(.ecs, "DescribeClusters", ["clusters": ["hydrous"]])
+        XCTAssertEqual(second["clusters"]?[0]?.string, "hydrous")
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(10), "not after the 20 s request timeout")
+        XCTAssertEqual(events.withLock { $0.map(\.attempts) }, [1, 2], "the dropped attempt was retried once")
     }
 
     /// Foundation on Linux defaults to 6 connections per host; the collectors keep 8 calls in flight.

@@ -108,9 +108,10 @@ final class FaultTests: XCTestCase {
     }
 
     /// Keep-alive connections (the proxy's default) closed without an answer
-    /// on the first attempt of every call: a call on a reused connection is
-    /// re-sent by libcurl on a fresh one, body included (the transport's
-    /// `RewindableUpload`), instead of stalling until the 30 s request timeout.
+    /// on the first attempt of every call. On a reused connection libcurl
+    /// re-sends the request without its body (Foundation cannot rewind it);
+    /// the transport's `ResendWatch` turns that into an immediate, retryable
+    /// failure instead of a stall until the 30 s request timeout.
     func testDroppedKeepAliveConnectionsOnTheFirstAttemptOfEveryCall() throws {
         try assertSameAudit(fault: "drop", first: 1)
     }
