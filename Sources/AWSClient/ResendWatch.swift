@@ -60,7 +60,8 @@ final class ResendWatch: NSObject, URLSessionTaskDelegate, Sendable {
     ) {
         completionHandler(nil)
         state.withLock { $0.resent = true }
-        // Called from inside libcurl on the session's queue, where a synchronous cancel would deadlock.
+        // Called from inside libcurl on the task's own queue: cancelling from here traps in
+        // libdispatch (cancel() dispatch_syncs onto that queue), so cancel from another one.
         DispatchQueue.global().async { task.cancel() }
     }
 
