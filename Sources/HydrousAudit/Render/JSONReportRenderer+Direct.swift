@@ -98,20 +98,23 @@ extension JSONReportRenderer {
 
     /// `value(of: cost)`, written directly (keys in sorted order).
     static func write(_ cost: CostReport, into out: inout JSONTextWriter) {
+        let members = costMembers(cost)
         out.beginObject()
-        out.key("assumptions")
-        out.value(.strings(cost.assumptions))
-        out.key("currency")
-        out.string(cost.currency)
-        out.key("guideTotalMax")
-        out.value(.money(cost.guideTotalMax))
-        out.key("guideTotalMin")
-        out.value(.money(cost.guideTotalMin))
-        out.key("hoursPerMonth")
-        out.value(.plain(cost.hoursPerMonth))
-        out.key("lines")
+        for name in (Array(members.keys) + ["lines"]).sorted() {
+            out.key(name)
+            if name == "lines" {
+                writeLines(cost.lines, into: &out)
+            } else {
+                out.value(members[name] ?? .null)
+            }
+        }
+        out.endObject()
+    }
+
+    /// The cost lines as a JSON array (the tree's `lines`, without the tree).
+    static func writeLines(_ lines: [CostLine], into out: inout JSONTextWriter) {
         out.beginArray()
-        for line in cost.lines {
+        for line in lines {
             out.item()
             out.beginObject()
             out.key("basis")
@@ -131,11 +134,5 @@ extension JSONReportRenderer {
             out.endObject()
         }
         out.endArray()
-        let tree = value(of: cost)
-        for name in ["rows", "savings", "total", "totalAfterFixes", "totalComplete", "totalStatus"] {
-            out.key(name)
-            out.value(tree[name] ?? .null)
-        }
-        out.endObject()
     }
 }

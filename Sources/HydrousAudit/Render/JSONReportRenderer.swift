@@ -147,20 +147,26 @@ public struct JSONReportRenderer: ReportRenderer {
     }
 
     static func value(of cost: CostReport) -> ReportJSONValue {
-        .object([
+        var members = costMembers(cost)
+        members["lines"] = .array(cost.lines.map { line in
+            .object([
+                "component": .string(line.component),
+                "resource": .string(line.resource),
+                "item": .string(line.item),
+                "monthly": .money(line.monthly),
+                "guideRow": .optional(line.guideRow),
+                "label": .string(line.label),
+                "basis": .string(line.basis),
+            ])
+        })
+        return .object(members)
+    }
+
+    /// Every member of the cost object but `lines` (the direct writer writes those itself).
+    static func costMembers(_ cost: CostReport) -> [String: ReportJSONValue] {
+        [
             "currency": .string(cost.currency),
             "hoursPerMonth": .plain(cost.hoursPerMonth),
-            "lines": .array(cost.lines.map { line in
-                .object([
-                    "component": .string(line.component),
-                    "resource": .string(line.resource),
-                    "item": .string(line.item),
-                    "monthly": .money(line.monthly),
-                    "guideRow": .optional(line.guideRow),
-                    "label": .string(line.label),
-                    "basis": .string(line.basis),
-                ])
-            }),
             "rows": .array(cost.rows.map { row in
                 .object([
                     "guideRow": .optional(row.guideRow),
@@ -186,6 +192,6 @@ public struct JSONReportRenderer: ReportRenderer {
                 ])
             }),
             "totalAfterFixes": .money(cost.totalAfterFixes),
-        ])
+        ]
     }
 }
