@@ -39,12 +39,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests", "TestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Inventory"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "Inventory"]),
         .testTarget(
             name: "HydrousAuditTests",
-            dependencies: ["HydrousAudit", "AWSClient", "Rules", "Pricing", "Inventory"],
+            dependencies: ["HydrousAudit", "AWSClient", "Rules", "Pricing", "Inventory", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

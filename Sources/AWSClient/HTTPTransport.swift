@@ -22,11 +22,13 @@ public protocol HTTPTransport: Sendable {
 /// through `connectionProxyDictionary`, with `NO_PROXY` and loopback routed to
 /// a proxy-free session.
 public final class URLSessionTransport: HTTPTransport {
-    /// Seconds meant for establishing the connection. `URLSession` has no
-    /// connect timeout (on Linux swift-corelibs-foundation never sets
-    /// libcurl's `CURLOPT_CONNECTTIMEOUT`), so it is not enforced on its own:
-    /// a connection that never completes fails after `requestTimeout`, like
-    /// any exchange that goes silent. It only floors the session's timeout.
+    /// Seconds a host (or the proxy in front of it) has to accept a TCP
+    /// connection. `URLSession` has no connect timeout (on Linux
+    /// swift-corelibs-foundation never sets libcurl's `CURLOPT_CONNECTTIMEOUT`),
+    /// so before its first exchange with a host the transport connects to it
+    /// once itself (`ConnectProbe`) with this deadline, and again after any
+    /// exchange there fails without an answer: an endpoint that drops packets
+    /// fails each attempt in this many seconds, not in `requestTimeout`.
     public let connectTimeout: TimeInterval
     /// Seconds an exchange may go without progress (connecting, sending,
     /// waiting for or reading the answer) before it fails as timed out; every
@@ -41,14 +43,26 @@ public final class URLSessionTransport: HTTPTransport {
     /// The proxy settings in force.
     public let proxies: ProxySettings
     private let sessions: [String: URLSession]
+    private let reachable: ReachableHosts
 
     /// Creates a transport; default timeouts are 5 s to connect and 30 s per
     /// request, and up to 8 connections per host (the audit's default
     /// `--max-in-flight`; Foundation's own default is 6).
-    public init(
+    public convenience init(
         connectTimeout: TimeInterval = 5, requestTimeout: TimeInterval = 30, maxConnectionsPerHost: Int = 8,
         variables: [String: String] = [:]
     ) {
+        self.init(
+            connectTimeout: connectTimeout, requestTimeout: requestTimeout, maxConnectionsPerHost: maxConnectionsPerHost,
+            variables: variables, reachable: ReachableHosts())
+    }
+
+    /// Creates a transport whose connect checks go through `reachable` (tests inject the probe).
+    init(
+        connectTimeout: TimeInterval, requestTimeout: TimeInterval, maxConnectionsPerHost: Int,
+        variables: [String: String], reachable: ReachableHosts
+    ) {
+        self.reachable = reachable
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.maxConnectionsPerHost = max(1, maxConnectionsPerHost)
@@ -91,16 +105,28 @@ public final class URLSessionTransport: HTTPTransport {
         for header in request.headers where !Self.framingHeaders.contains(header.name.lowercased()) {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
-        let route = proxies.proxy(scheme: request.scheme, host: request.host) == nil ? "direct" : request.scheme
+        let proxy = proxies.proxy(scheme: request.scheme, host: request.host)
+        let route = proxy == nil ? "direct" : request.scheme
         guard let session = sessions[route] ?? sessions["direct"] else {
             throw AWSClientError.networkFailure(host: request.host, reason: "no session", isTimeout: false)
         }
+        #if canImport(FoundationNetworking)
+        // libcurl takes its proxy from the process environment when the request starts: probe what it will connect to.
+        let connectsTo = ProxySettings(variables: ProcessInfo.processInfo.environment).proxy(scheme: request.scheme, host: request.host)
+        #else
+        let connectsTo = proxy
+        #endif
+        let target = connectsTo.map { (host: $0.host, port: $0.port) }
+            ?? (host: request.host, port: request.port ?? (request.scheme == "http" ? 80 : 443))
+        try await ensureReachable(target, for: request.hostHeader, viaProxy: connectsTo != nil)
         let (data, response): (Data, URLResponse)
         do {
             (data, response) = try await exchange(urlRequest, body: Data(request.body), method: request.method, on: session)
         } catch let error as URLError {
+            await reachable.forget(host: target.host, port: target.port)
             throw Self.map(error, host: request.hostHeader)
         } catch {
+            await reachable.forget(host: target.host, port: target.port)
             #if canImport(FoundationNetworking)
             if error is ResendWatch.Resent {
                 throw AWSClientError.networkFailure(
@@ -117,6 +143,28 @@ public final class URLSessionTransport: HTTPTransport {
             return HTTPHeader(name, "\(value)")
         }.sorted { $0.name.lowercased() < $1.name.lowercased() }
         return AWSHTTPResponse(status: http.statusCode, headers: headers, body: Array(data))
+    }
+
+    /// Throws the retryable network failure a probe of `target` found, unless it connected.
+    private func ensureReachable(_ target: (host: String, port: Int), for hostHeader: String, viaProxy: Bool) async throws {
+        let outcome = await reachable.check(host: target.host, port: target.port, timeout: connectTimeout)
+        let place = viaProxy ? "the proxy \(target.host):\(target.port)" : "\(target.host):\(target.port)"
+        switch outcome {
+        case .connected:
+            return
+        case .timedOut:
+            let seconds = connectTimeout.rounded() == connectTimeout ? "\(Int(connectTimeout))" : "\(connectTimeout)"
+            throw AWSClientError.networkFailure(
+                host: hostHeader,
+                reason: "no connection to \(place) within \(seconds) s: packets dropped by a firewall, "
+                    + "an endpoint out of reach or a wrong address",
+                isTimeout: true)
+        case .refused(let reason):
+            throw AWSClientError.networkFailure(host: hostHeader, reason: "\(reason) at \(place)", isTimeout: false)
+        case .notFound:
+            throw AWSClientError.networkFailure(
+                host: hostHeader, reason: viaProxy ? "proxy host \(target.host) not found" : "host not found", isTimeout: false)
+        }
     }
 
     /// Headers the transport writes itself (from the URL and the body), never copied from the request.

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import XCTest
+import TestSupport
 
 /// The live audit under faults: throttling, server errors, dropped and slow
 /// answers, a call failing past the retry budget, a denied service, an
@@ -200,6 +201,24 @@ final class FaultTests: XCTestCase {
         XCTAssertTrue(audited.coverage.allSatisfy { $0["status"] as? String == "failed" }, "\(audited.coverage)")
         XCTAssertTrue(result.stderr.lowercased().contains("connection refused"), result.stderr)
         print("FaultTests: unreachable endpoint: exit 3 in \(String(format: "%.2f", seconds)) s")
+    }
+
+    /// An endpoint that drops packets (a silent firewall, a private endpoint
+    /// out of reach): connections neither complete nor fail. URLSession has no
+    /// connect timeout; the transport's 5 s connect probe bounds each attempt,
+    /// so with the default retry policy the audit ends well under a minute.
+    func testAnEndpointThatDropsPacketsEndsIncompleteWithinAMinute() throws {
+        let listener = try FullBacklogListener()
+        defer { listener.close() }
+        let (result, seconds, report) = try FaultAudit.run(endpoint: "http://127.0.0.1:\(listener.port)")
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssertLessThan(seconds, 60, "an endpoint that drops packets must end the audit within a minute")
+        let audited = try XCTUnwrap(report, result.stderr)
+        XCTAssertEqual(audited.complete, false)
+        XCTAssertFalse(audited.coverage.isEmpty)
+        XCTAssertTrue(audited.coverage.allSatisfy { $0["status"] as? String == "failed" }, "\(audited.coverage)")
+        XCTAssertTrue(result.stderr.contains("no connection to 127.0.0.1:\(listener.port) within 5 s"), result.stderr)
+        print("FaultTests: endpoint dropping packets: exit 3 in \(String(format: "%.2f", seconds)) s")
     }
 
     func testAWrongSecretKeyIsNamedAsASignatureProblem() throws {

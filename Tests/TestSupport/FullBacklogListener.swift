@@ -7,12 +7,14 @@ import Glibc
 /// A loopback port whose accept queue is full and never drained: new
 /// connections never complete (the kernel drops their SYNs), as with a
 /// firewall that silently drops packets.
-final class FullBacklogListener {
-    let port: Int
+public final class FullBacklogListener {
+    /// The port to point a client at.
+    public let port: Int
     private let listener: Int32
     private var fillers: [Int32] = []
 
-    init() throws {
+    /// Opens the listener and fills its queue; throws when a loopback socket call fails.
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -42,7 +44,8 @@ final class FullBacklogListener {
         }
     }
 
-    func close() {
+    /// Closes the listener and its own connections.
+    public func close() {
         for filler in fillers { Glibc.close(filler) }
         Glibc.close(listener)
     }

@@ -1,0 +1,153 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether anything accepts a TCP connection at a host and port, found out within a time limit.
+///
+/// `URLSession` on Linux has no connect timeout (swift-corelibs-foundation
+/// never sets libcurl's `CURLOPT_CONNECTTIMEOUT`): against an endpoint that
+/// drops packets (a silent firewall, a private endpoint out of reach) an
+/// exchange waits out the whole request timeout, attempt after attempt. The
+/// transport therefore opens (and at once closes) one plain TCP connection to
+/// a host before its first exchange there, with a deadline of its own; an
+/// exchange that fails without an answer makes the next one look again.
+enum ConnectProbe {
+    /// What one probe found.
+    enum Outcome: Sendable, Equatable {
+        /// Something accepted the connection.
+        case connected
+        /// Every address answered with a refusal or an error (`reason` says which).
+        case refused(reason: String)
+        /// Nothing answered before the deadline.
+        case timedOut
+        /// The name did not resolve.
+        case notFound
+    }
+
+    /// Connects to `host`:`port` and closes the connection, giving up after `timeout` seconds.
+    static func probe(host: String, port: Int, timeout: TimeInterval) async -> Outcome {
+        let resumed = Mutex(false)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
+            @Sendable func finish(_ outcome: Outcome) {
+                let first = resumed.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: outcome) }
+            }
+            let deadline = Date().addingTimeInterval(timeout)
+            // Name resolution blocks and has no deadline of its own: the probe runs on a thread
+            // of its own and the timer below answers for it if it overruns.
+            DispatchQueue.global().async { finish(blockingProbe(host: host, port: port, deadline: deadline)) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + max(0, timeout)) { finish(.timedOut) }
+        }
+    }
+
+    /// Tries each address `host` resolves to until one accepts or `deadline` passes.
+    static func blockingProbe(host: String, port: Int, deadline: Date) -> Outcome {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        hints.ai_flags = AI_NUMERICSERV
+        var list: UnsafeMutablePointer<addrinfo>?
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        guard getaddrinfo(bare, String(port), &hints, &list) == 0, let first = list else { return .notFound }
+        defer { freeaddrinfo(first) }
+        var lastReason = "no address"
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let current = entry {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return .timedOut }
+            switch attempt(current.pointee, within: remaining) {
+            case .connected: return .connected
+            case .timedOut: return .timedOut
+            case .refused(let reason): lastReason = reason
+            case .notFound: break
+            }
+            entry = current.pointee.ai_next
+        }
+        return .refused(reason: lastReason)
+    }
+
+    /// One non-blocking connect to `address`, waited for at most `seconds`.
+    private static func attempt(_ address: addrinfo, within seconds: TimeInterval) -> Outcome {
+        #if canImport(Glibc)
+        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        #else
+        let type = SOCK_STREAM
+        #endif
+        let socketFD = socket(address.ai_family, type, 0)
+        guard socketFD >= 0 else { return .refused(reason: errorText(errno)) }
+        defer { close(socketFD) }
+        #if !canImport(Glibc)
+        _ = fcntl(socketFD, F_SETFL, fcntl(socketFD, F_GETFL, 0) | O_NONBLOCK)
+        #endif
+        let started = connect(socketFD, address.ai_addr, address.ai_addrlen)
+        if started == 0 { return .connected }
+        guard errno == EINPROGRESS else { return .refused(reason: errorText(errno)) }
+        var poller = pollfd(fd: socketFD, events: Int16(POLLOUT), revents: 0)
+        let milliseconds = Int32(min(max(seconds * 1000, 1), Double(Int32.max)))
+        var ready: Int32
+        repeat {
+            ready = poll(&poller, 1, milliseconds)
+        } while ready < 0 && errno == EINTR
+        if ready == 0 { return .timedOut }
+        if ready < 0 { return .refused(reason: errorText(errno)) }
+        var failure: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(socketFD, SOL_SOCKET, SO_ERROR, &failure, &length) == 0 else {
+            return .refused(reason: errorText(errno))
+        }
+        return failure == 0 ? .connected : .refused(reason: errorText(failure))
+    }
+
+    private static func errorText(_ code: Int32) -> String {
+        code == ECONNREFUSED ? "connection refused" : String(cString: strerror(code))
+    }
+}
+
+/// The hosts an exchange may go to without another probe, and the probes under way.
+///
+/// One probe at a time per host and port: callers that arrive while one runs
+/// wait for its outcome. A host stays known until an exchange with it fails
+/// without an answer.
+actor ReachableHosts {
+    private var known: Set<String> = []
+    private var running: [String: Task<ConnectProbe.Outcome, Never>] = [:]
+    private let probe: @Sendable (String, Int, TimeInterval) async -> ConnectProbe.Outcome
+
+    /// Creates the set; `probe` is injectable for tests.
+    init(probe: @escaping @Sendable (String, Int, TimeInterval) async -> ConnectProbe.Outcome = ConnectProbe.probe) {
+        self.probe = probe
+    }
+
+    /// `.connected` when `host`:`port` is known or a probe (shared with other callers) connects within `timeout`.
+    func check(host: String, port: Int, timeout: TimeInterval) async -> ConnectProbe.Outcome {
+        let key = "\(host.lowercased()):\(port)"
+        if known.contains(key) { return .connected }
+        if let task = running[key] { return await task.value }
+        let probe = self.probe
+        let task = Task { await probe(host, port, timeout) }
+        running[key] = task
+        let outcome = await task.value
+        running[key] = nil
+        if outcome == .connected { known.insert(key) }
+        return outcome
+    }
+
+    /// Forgets `host`:`port`, so the next exchange with it probes again.
+    func forget(host: String, port: Int) {
+        known.remove("\(host.lowercased()):\(port)")
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+import XCTest
+
+@testable import AWSClient
+import TestSupport
+
+final class ConnectProbeTests: XCTestCase {
+    func testAListeningPortConnects() async throws {
+        let server = try StubHTTPServer { _ in .init() }
+        defer { server.stop() }
+        let outcome = await ConnectProbe.probe(host: "127.0.0.1", port: server.port, timeout: 5)
+        XCTAssertEqual(outcome, .connected)
+        let named = await ConnectProbe.probe(host: "localhost", port: server.port, timeout: 5)
+        XCTAssertEqual(named, .connected, "a name is resolved and each of its addresses tried")
+    }
+
+    func testAClosedPortIsRefused() async throws {
+        let server = try StubHTTPServer { _ in .init() }
+        let port = server.port
+        server.stop()
+        let outcome = await ConnectProbe.probe(host: "127.0.0.1", port: port, timeout: 5)
+        XCTAssertEqual(outcome, .refused(reason: "connection refused"))
+    }
+
+    func testAPortThatDropsConnectionsTimesOut() async throws {
+        let listener = try FullBacklogListener()
+        defer { listener.close() }
+        let outcome = await ConnectProbe.probe(host: "127.0.0.1", port: listener.port, timeout: 0.3)
+        XCTAssertEqual(outcome, .timedOut)
+    }
+
+    func testCallersArrivingDuringAProbeShareItAndAConnectedHostIsRemembered() async throws {
+        let calls = Mutex(0)
+        let hosts = ReachableHosts { _, _, _ in
+            calls.withLock { $0 += 1 }
+            try? await Task.sleep(nanoseconds: 50_000_000)
+            return .connected
+        }
+        let outcomes = await withTaskGroup(of: ConnectProbe.Outcome.self) { group in
+            for _ in 0..<20 { group.addTask { await hosts.check(host: "ECS.example", port: 443, timeout: 1) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(outcomes, Array(repeating: .connected, count: 20))
+        XCTAssertEqual(calls.withLock { $0 }, 1, "one probe for twenty callers")
+        _ = await hosts.check(host: "ecs.example", port: 443, timeout: 1)
+        XCTAssertEqual(calls.withLock { $0 }, 1, "a connected host is not probed again (names compare case-insensitively)")
+        _ = await hosts.check(host: "ecs.example", port: 8443, timeout: 1)
+        XCTAssertEqual(calls.withLock { $0 }, 2, "another port is another place")
+        await hosts.forget(host: "ecs.example", port: 443)
+        _ = await hosts.check(host: "ecs.example", port: 443, timeout: 1)
+        XCTAssertEqual(calls.withLock { $0 }, 3, "a forgotten host is probed again")
+    }
+
+    func testAFailedProbeIsNotRemembered() async {
+        let calls = Mutex(0)
+        let hosts = ReachableHosts { _, _, timeout in
+            calls.withLock { $0 += 1 }
+            XCTAssertEqual(timeout, 2)
+            return .timedOut
+        }
+        for _ in 0..<3 {
+            let outcome = await hosts.check(host: "rds.example", port: 443, timeout: 2)
+            XCTAssertEqual(outcome, .timedOut)
+        }
+        XCTAssertEqual(calls.withLock { $0 }, 3)
+    }
+
+    /// The transport probes a host before its first exchange, not before each
+    /// one, and again after an exchange that got no answer.
+    func testTheTransportProbesOnceAndAgainAfterAnExchangeFailsWithoutAnAnswer() async throws {
+        let probed = Mutex<[String]>([])
+        let hosts = ReachableHosts { host, port, _ in
+            probed.withLock { $0.append("\(host):\(port)") }
+            return await ConnectProbe.probe(host: host, port: port, timeout: 5)
+        }
+        let server = try StubHTTPServer { _ in .init(body: "ok") }
+        let transport = URLSessionTransport(
+            connectTimeout: 5, requestTimeout: 5, maxConnectionsPerHost: 2, variables: [:], reachable: hosts)
+        let request = AWSHTTPRequest(method: "POST", scheme: "http", host: "127.0.0.1", port: server.port, body: Array("{}".utf8))
+        for _ in 0..<3 {
+            let response = try await transport.send(request)
+            XCTAssertEqual(response.bodyText, "ok")
+        }
+        XCTAssertEqual(probed.withLock { $0 }, ["127.0.0.1:\(server.port)"])
+        server.stop()
+        for _ in 0..<2 {
+            do {
+                _ = try await transport.send(request)
+                XCTFail("the server is gone")
+            } catch let error as AWSClientError {
+                XCTAssertTrue(error.isRetryable, "\(error)")
+            }
+        }
+        XCTAssertEqual(probed.withLock { $0.count }, 2, "the failed exchange made the next send probe again: \(probed.withLock { $0 })")
+    }
+
+    func testAProxyIsProbedInsteadOfTheHostItReaches() async throws {
+        let probed = Mutex<[String]>([])
+        let hosts = ReachableHosts { host, port, _ in
+            probed.withLock { $0.append("\(host):\(port)") }
+            return .timedOut
+        }
+        let transport = URLSessionTransport(
+            connectTimeout: 2, requestTimeout: 5, maxConnectionsPerHost: 2, variables: [:], reachable: hosts)
+        let previous = getenv("HTTPS_PROXY").map { String(cString: $0) }
+        setenv("HTTPS_PROXY", "http://proxy.corp.example:3128", 1)
+        defer { if let previous { setenv("HTTPS_PROXY", previous, 1) } else { unsetenv("HTTPS_PROXY") } }
+        do {
+            _ = try await transport.send(AWSHTTPRequest(method: "POST", host: "ecs.us-east-1.amazonaws.com", body: Array("{}".utf8)))
+            XCTFail("the probe said the proxy drops packets")
+        } catch let AWSClientError.networkFailure(host, reason, isTimeout) {
+            XCTAssertEqual(host, "ecs.us-east-1.amazonaws.com")
+            XCTAssertTrue(isTimeout)
+            XCTAssertTrue(reason.contains("the proxy proxy.corp.example:3128 within 2 s"), reason)
+        }
+        XCTAssertEqual(probed.withLock { $0 }, ["proxy.corp.example:3128"])
+    }
+}
