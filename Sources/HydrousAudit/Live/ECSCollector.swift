@@ -47,7 +47,11 @@ struct ECSCollector: Sendable {
     private func describeClusters(_ refs: [String]) async -> [ECSCluster] {
         let batches = await calls.map(liveChunks(refs, of: 100)) { batch in
             let body: JSONValue = ["clusters": .array(batch.map(JSONValue.string)), "include": ["SETTINGS", "TAGS"]]
-            let items = await calls.json(.ecs, "DescribeClusters", body).value?.liveArray("clusters") ?? []
+            let answer = await calls.json(.ecs, "DescribeClusters", body).value
+            let items = answer?.liveArray("clusters") ?? []
+            calls.ecsFailures(
+                in: answer, "DescribeClusters", asked: batch, items: items.count, kind: "cluster",
+                missingMeansGone: clusterFilter.isEmpty)
             return calls.items(items, of: .ecs, "DescribeClusters", list: "clusters", kind: "cluster", Self.cluster)
         }
         return batches.flatMap { $0 }
@@ -60,7 +64,10 @@ struct ECSCollector: Sendable {
             let body: JSONValue = [
                 "cluster": .string(cluster), "services": .array(batch.map(JSONValue.string)), "include": ["TAGS"],
             ]
-            let items = await calls.json(.ecs, "DescribeServices", body).value?.liveArray("services") ?? []
+            let answer = await calls.json(.ecs, "DescribeServices", body).value
+            let items = answer?.liveArray("services") ?? []
+            calls.ecsFailures(
+                in: answer, "DescribeServices", asked: batch, items: items.count, kind: "service", missingMeansGone: true)
             return calls.items(items, of: .ecs, "DescribeServices", list: "services", kind: "service") { item throws(LiveMissingField) in
                 try Self.service(item, cluster: cluster)
             }
@@ -73,7 +80,9 @@ struct ECSCollector: Sendable {
         let arns = (pages ?? []).flatMap { $0.liveStrings("taskArns") }
         let batches = await calls.map(liveChunks(arns, of: 100)) { batch in
             let body: JSONValue = ["cluster": .string(cluster), "tasks": .array(batch.map(JSONValue.string)), "include": ["TAGS"]]
-            let items = await calls.json(.ecs, "DescribeTasks", body).value?.liveArray("tasks") ?? []
+            let answer = await calls.json(.ecs, "DescribeTasks", body).value
+            let items = answer?.liveArray("tasks") ?? []
+            calls.ecsFailures(in: answer, "DescribeTasks", asked: batch, items: items.count, kind: "task", missingMeansGone: true)
             return calls.items(items, of: .ecs, "DescribeTasks", list: "tasks", kind: "task") { item throws(LiveMissingField) in
                 try Self.task(item, cluster: cluster)
             }
