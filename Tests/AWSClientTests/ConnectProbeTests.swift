@@ -27,7 +27,7 @@ final class ConnectProbeTests: XCTestCase {
         let listener = try FullBacklogListener()
         defer { listener.close() }
         let outcome = await ConnectProbe.probe(host: "127.0.0.1", port: listener.port, timeout: 0.3)
-        XCTAssertEqual(outcome, .timedOut)
+        XCTAssertEqual(outcome, .timedOut, "port \(listener.port), \(listener.queued) connections queued")
     }
 
     func testCallersArrivingDuringAProbeShareItAndAConnectedHostIsRemembered() async throws {

@@ -85,31 +85,32 @@ final class TransportTests: XCTestCase {
     }
 
     /// Foundation on Linux defaults to 6 connections per host; the collectors keep 8 calls in flight.
+    ///
+    /// 8 connections: answers wait until 8 requests are in flight (more than Foundation's 6 would
+    /// allow). 3 connections: answers wait for a 4th that must never come, then flow (the cap holds).
     func testRequestsInFlightToOneHostFollowTheConfiguredConnectionLimit() async throws {
-        // 8 connections: answers wait until 8 requests are in flight (more than Foundation's 6 would
-        // allow). 3 connections: answers wait for a 4th that must never come, then flow (the cap holds).
-        // The first gate waits up to 20 s: with the machine's cores busy, the 8th request was seen to
-        // arrive more than 5 s after the first ones.
-        for (limit, requests, holdUntil, holdSeconds) in [(8, 12, 8, 20.0), (3, 12, 4, 0.5)] {
-            let server = try KeepAliveHTTPServer(dropRequest: 0, holdUntilInFlight: holdUntil, holdSeconds: holdSeconds)
-            defer { server.stop() }
-            let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 20, maxConnectionsPerHost: limit)
-            XCTAssertEqual(transport.maxConnectionsPerHost, limit)
-            let request = AWSHTTPRequest(
-                method: "POST", scheme: "http", host: "127.0.0.1", port: server.port, path: "/", body: Array("x".utf8))
-            let started = ContinuousClock.now
-            try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<requests { group.addTask { try await transport.send(request).status } }
-                for try await status in group { XCTAssertEqual(status, 200) }
-            }
-            XCTAssertEqual(
-                server.peakInFlight, limit,
-                "requests in flight at once with \(limit) connections per host; seen (connection, index): "
-                    + "\(server.seen.map { "(\($0.connection), \($0.index))" })")
-            if holdUntil == limit {
-                XCTAssertLessThan(ContinuousClock.now - started, .seconds(19), "the server's 20 s gate never had to give up")
-            }
+        let started = ContinuousClock.now
+        let peak = try await peakInFlight(limit: 8, holdUntil: 8, holdSeconds: 5)
+        XCTAssertEqual(peak, 8, "requests in flight at once with 8 connections per host")
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(4), "the server's 5 s gate never had to give up")
+        let capped = try await peakInFlight(limit: 3, holdUntil: 4, holdSeconds: 0.5)
+        XCTAssertEqual(capped, 3, "requests in flight at once with 3 connections per host")
+    }
+
+    /// Sends 12 requests at once through a transport with `limit` connections; the server's peak in flight.
+    private func peakInFlight(limit: Int, holdUntil: Int, holdSeconds: TimeInterval) async throws -> Int {
+        let server = try KeepAliveHTTPServer(dropRequest: 0, holdUntilInFlight: holdUntil, holdSeconds: holdSeconds)
+        defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 1, requestTimeout: 20, maxConnectionsPerHost: limit)
+        XCTAssertEqual(transport.maxConnectionsPerHost, limit)
+        let request = AWSHTTPRequest(
+            method: "POST", scheme: "http", host: "127.0.0.1", port: server.port, path: "/", body: Array("x".utf8))
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<12 { group.addTask { try await transport.send(request).status } }
+            for try await status in group { XCTAssertEqual(status, 200) }
         }
+        XCTAssertEqual(server.seen.count, 12, "port \(server.port): \(server.seen.map { "(\($0.connection), \($0.index))" })")
+        return server.peakInFlight
     }
 
     /// URLSession has no connect timeout of its own: the transport's probe

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import XCTest
+import TestSupport
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -175,22 +176,7 @@ enum FaultHarness {
     }
 
     /// A loopback port nothing listens on (bound, then closed).
-    static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return 9 }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
-            }
-        }
-        return bound ? Int(UInt16(bigEndian: address.sin_port)) : 9
-    }
+    static func closedPort() -> Int { LoopbackSocket.closedPort() }
 }
 
 /// `scripts/fault-proxy.py` run by a test: started on a free port, configured over HTTP, stopped in tearDown.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -35,6 +36,8 @@ final class KeepAliveHTTPServer: Sendable {
     private let holdSeconds: TimeInterval
     private let log = Mutex<[Seen]>([])
     private let connections = Mutex(0)
+    /// Accepted connections still open (closed by `stop()`).
+    private let open = Mutex(Set<Int32>())
     private let gate = NSCondition()
     private let load = Mutex((inFlight: 0, peak: 0, open: false))
 
@@ -47,44 +50,45 @@ final class KeepAliveHTTPServer: Sendable {
         self.dropRequest = dropRequest
         self.holdUntilInFlight = holdUntilInFlight
         self.holdSeconds = holdSeconds
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let (fd, port) = try LoopbackSocket.listen(backlog: 16)
+        self.port = port
         listener = fd
         Thread.detachNewThread { [self] in
             while true {
                 let client = accept(fd, nil, nil)
-                if client < 0 { break }
+                if client < 0 {
+                    // Closed here, not in stop(): until this thread is done with the descriptor its
+                    // number must not be reused, or this loop would accept a later server's connections.
+                    close(fd)
+                    break
+                }
                 let number = connections.withLock { count in
                     count += 1
                     return count
                 }
+                open.withLock { _ = $0.insert(client) }
                 Thread.detachNewThread { [self] in serve(client, connection: number) }
             }
         }
     }
 
+    /// Stops listening and ends every open connection: a later server given the same port must not
+    /// find a client's idle keep-alive connection still answered by this one.
     func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        shutdown(listener, Int32(SHUT_RDWR))  // wakes the accept loop, which closes it
+        // Under the lock: a connection closes (and its descriptor may be reused) only while holding it.
+        open.withLock { clients in
+            for client in clients { shutdown(client, Int32(SHUT_RDWR)) }
+        }
     }
 
     private func serve(_ client: Int32, connection: Int) {
-        defer { close(client) }
+        defer {
+            open.withLock { clients in
+                clients.remove(client)
+                close(client)
+            }
+        }
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var pending = [UInt8]()
