@@ -64,20 +64,32 @@ enum ConnectProbe {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         guard getaddrinfo(bare, String(port), &hints, &list) == 0, let first = list else { return .notFound }
         defer { freeaddrinfo(first) }
-        var lastReason = "no address"
+        var addresses: [addrinfo] = []
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let current = entry {
+            addresses.append(current.pointee)
+            entry = current.pointee.ai_next
+        }
+        return firstConnected(count: addresses.count, deadline: deadline) { attempt(addresses[$0], within: $1) }
+    }
+
+    /// Tries `count` addresses in order until one connects. Each gets an equal share of the time
+    /// left (`attempt(index, seconds)`), so one that drops packets (an IPv6 route that goes nowhere,
+    /// say) cannot use up the time of the next one, as libcurl would not let it either.
+    static func firstConnected(count: Int, deadline: Date, attempt: (Int, TimeInterval) -> Outcome) -> Outcome {
+        var lastReason = "no address"
+        var timedOut = false
+        for index in 0..<count {
             let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return .timedOut }
-            switch attempt(current.pointee, within: remaining) {
+            if remaining <= 0 { break }
+            switch attempt(index, remaining / Double(count - index)) {
             case .connected: return .connected
-            case .timedOut: return .timedOut
+            case .timedOut: timedOut = true
             case .refused(let reason): lastReason = reason
             case .notFound: break
             }
-            entry = current.pointee.ai_next
         }
-        return .refused(reason: lastReason)
+        return timedOut || deadline.timeIntervalSinceNow <= 0 ? .timedOut : .refused(reason: lastReason)
     }
 
     /// One non-blocking connect to `address`, waited for at most `seconds`.

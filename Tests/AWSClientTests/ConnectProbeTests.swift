@@ -30,6 +30,26 @@ final class ConnectProbeTests: XCTestCase {
         XCTAssertEqual(outcome, .timedOut, "port \(listener.port), \(listener.queued) connections queued")
     }
 
+    /// A name with several addresses: one that drops packets gets its share of the deadline, not all of it.
+    func testEachAddressGetsAShareOfTheTimeLeft() {
+        var budgets: [TimeInterval] = []
+        let deadline = Date().addingTimeInterval(6)
+        let outcome = ConnectProbe.firstConnected(count: 3, deadline: deadline) { index, seconds in
+            budgets.append(seconds)
+            return index == 0 ? .timedOut : index == 1 ? .refused(reason: "connection refused") : .connected
+        }
+        XCTAssertEqual(outcome, .connected)
+        XCTAssertEqual(budgets.count, 3)
+        XCTAssertEqual(budgets[0], 2, accuracy: 0.5, "a third of 6 s: \(budgets)")
+        XCTAssertEqual(budgets[1], 3, accuracy: 0.5, "half of what is left (no time was spent): \(budgets)")
+        let none = ConnectProbe.firstConnected(count: 2, deadline: deadline) { index, _ in
+            index == 0 ? .timedOut : .refused(reason: "connection refused")
+        }
+        XCTAssertEqual(none, .timedOut, "an address that dropped packets makes the outcome a timeout")
+        let refused = ConnectProbe.firstConnected(count: 2, deadline: deadline) { _, _ in .refused(reason: "connection refused") }
+        XCTAssertEqual(refused, .refused(reason: "connection refused"))
+    }
+
     func testCallersArrivingDuringAProbeShareItAndAConnectedHostIsRemembered() async throws {
         let calls = Mutex(0)
         let hosts = ReachableHosts { _, _, _ in
