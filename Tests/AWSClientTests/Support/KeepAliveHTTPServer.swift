@@ -93,7 +93,8 @@ final class KeepAliveHTTPServer: Sendable {
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var pending = [UInt8]()
         var index = 0
-        while let (headers, body) = Self.readRequest(client, pending: &pending) {
+        while let request = HTTPWire.read(client, pending: &pending) {
+            let (headers, body) = (request.headers, request.body)
             index += 1
             let drop = index == dropRequest
             log.withLock { $0.append(Seen(connection: connection, index: index, headers: headers, body: body, dropped: drop)) }
@@ -104,7 +105,7 @@ final class KeepAliveHTTPServer: Sendable {
             hold()
             defer { load.withLock { $0.inFlight -= 1 } }
             let head = Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
-            guard Self.send(head + body, to: client) else { return }
+            guard HTTPWire.send(head + body, to: client) else { return }
         }
     }
 
@@ -126,42 +127,5 @@ final class KeepAliveHTTPServer: Sendable {
         while !load.withLock({ $0.open }), gate.wait(until: deadline) {}
         load.withLock { $0.open = true }
         gate.broadcast()
-    }
-
-    /// Reads one request (head and `Content-Length` body); nil when the peer closed or went silent.
-    private static func readRequest(_ client: Int32, pending: inout [UInt8]) -> ([String: String], [UInt8])? {
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while pending.firstRange(of: separator) == nil {
-            let count = recv(client, &buffer, buffer.count, 0)
-            if count <= 0 { return nil }
-            pending.append(contentsOf: buffer[0..<count])
-        }
-        guard let range = pending.firstRange(of: separator) else { return nil }
-        var headers: [String: String] = [:]
-        for line in String(decoding: pending[..<range.lowerBound], as: UTF8.self).split(separator: "\r\n").dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        let length = Int(headers["content-length"] ?? "") ?? 0
-        pending.removeSubrange(..<range.upperBound)
-        while pending.count < length {
-            let count = recv(client, &buffer, buffer.count, 0)
-            if count <= 0 { return nil }
-            pending.append(contentsOf: buffer[0..<count])
-        }
-        let body = Array(pending[..<length])
-        pending.removeSubrange(..<length)
-        return (headers, body)
-    }
-
-    private static func send(_ bytes: [UInt8], to client: Int32) -> Bool {
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if count <= 0 { return false }
-            sent += count
-        }
-        return true
     }
 }

@@ -68,36 +68,9 @@ final class StubHTTPServer: Sendable {
     }
 
     private static func read(_ client: Int32) -> Request? {
-        var data = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        var headerEnd: Int?
-        var contentLength = 0
-        while true {
-            if let end = headerEnd, data.count >= end + contentLength { break }
-            let count = recv(client, &buffer, buffer.count, 0)
-            if count <= 0 { return nil }
-            data.append(contentsOf: buffer[0..<count])
-            if headerEnd == nil, let range = data.firstRange(of: separator) {
-                headerEnd = range.upperBound
-                let head = String(decoding: data[..<range.lowerBound], as: UTF8.self)
-                for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
-                    contentLength = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
-                }
-            }
-        }
-        guard let end = headerEnd else { return nil }
-        let head = String(decoding: data[..<(end - 4)], as: UTF8.self)
-        var lines = head.split(separator: "\r\n").map(String.init)
-        let requestLine = lines.removeFirst().split(separator: " ").map(String.init)
-        var headers: [String: String] = [:]
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return Request(
-            method: requestLine.first ?? "", target: requestLine.count > 1 ? requestLine[1] : "",
-            headers: headers, body: Array(data[end..<(end + contentLength)]))
+        var pending: [UInt8] = []
+        guard let request = HTTPWire.read(client, pending: &pending) else { return nil }
+        return Request(method: request.method, target: request.target, headers: request.headers, body: request.body)
     }
 
     private static func write(_ response: Response, to client: Int32) {
@@ -105,12 +78,6 @@ final class StubHTTPServer: Sendable {
         let body = Array(response.body.utf8)
         var head = "HTTP/1.1 \(response.status) Stub\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
         for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
-        let bytes = Array((head + "\r\n").utf8) + body
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if count <= 0 { return }
-            sent += count
-        }
+        HTTPWire.send(Array((head + "\r\n").utf8) + body, to: client)
     }
 }
