@@ -20,8 +20,7 @@ final class LiveMoto: Sendable {
     let guide: [String: String]
     let hardened: [String: String]
 
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = RepoScript.root
     static let stateDir: String = NSTemporaryDirectory() + "hydrous-live-moto-\(getpid())"
     static let shared: Result<LiveMoto, LiveHarnessError> = {
         do {
@@ -34,16 +33,7 @@ final class LiveMoto: Sendable {
     }()
 
     /// The environment scripts run with: dummy credentials, a private state dir.
-    static var scriptEnvironment: [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        env["MOTO_STATE_DIR"] = stateDir
-        env["AWS_ACCESS_KEY_ID"] = "testing"
-        env["AWS_SECRET_ACCESS_KEY"] = "testing"
-        env["AWS_DEFAULT_REGION"] = "us-east-1"
-        env.removeValue(forKey: "AWS_PROFILE")
-        env.removeValue(forKey: "AWS_SESSION_TOKEN")
-        return env
-    }
+    static var scriptEnvironment: [String: String] { RepoScript.environment(stateDir: stateDir) }
 
     /// The fixture, or a test failure naming why it could not start.
     static func fixture(file: StaticString = #filePath, line: UInt = #line) throws -> LiveMoto {
@@ -101,17 +91,7 @@ final class LiveMoto: Sendable {
     }
 
     static func launch(_ arguments: [String]) throws -> Job {
-        let process = Process()
-        let (command, rest) = (arguments[0], Array(arguments.dropFirst()))
-        if command.contains("/") {
-            process.executableURL = repoRoot.appendingPathComponent(command)
-            process.arguments = rest
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = repoRoot
-        process.environment = scriptEnvironment
+        let process = RepoScript.process(arguments, environment: scriptEnvironment)
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hydrous-live-\(UUID().uuidString)")
         let output = base.appendingPathExtension("out"), errors = base.appendingPathExtension("err")
         guard FileManager.default.createFile(atPath: output.path, contents: nil),

@@ -22,8 +22,7 @@ struct FaultHarnessError: Error, CustomStringConvertible, Sendable {
 /// test process and stops it at exit. Each test class resets the server and
 /// replays what it needs in its class `setUp`.
 enum FaultHarness {
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = RepoScript.root
     static let privateStateDir: String = NSTemporaryDirectory() + "hydrous-fault-moto-\(getpid())"
 
     /// The emulator's URL, started at first use when no shared one is given.
@@ -69,32 +68,12 @@ enum FaultHarness {
     }
 
     /// The environment scripts run with: dummy credentials, the private state dir.
-    static var scriptEnvironment: [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        env["MOTO_STATE_DIR"] = privateStateDir
-        env["AWS_ACCESS_KEY_ID"] = "testing"
-        env["AWS_SECRET_ACCESS_KEY"] = "testing"
-        env["AWS_DEFAULT_REGION"] = "us-east-1"
-        env["AWS_PAGER"] = ""
-        env.removeValue(forKey: "AWS_PROFILE")
-        env.removeValue(forKey: "AWS_SESSION_TOKEN")
-        return env
-    }
+    static var scriptEnvironment: [String: String] { RepoScript.environment(stateDir: privateStateDir) }
 
     /// Runs a repo script (or a PATH command) to completion; throws with its stderr on a non-zero exit.
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil) throws -> String {
-        let process = Process()
-        let (command, rest) = (arguments[0], Array(arguments.dropFirst()))
-        if command.contains("/") {
-            process.executableURL = repoRoot.appendingPathComponent(command)
-            process.arguments = rest
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = repoRoot
-        process.environment = scriptEnvironment
+        let process = RepoScript.process(arguments, environment: scriptEnvironment)
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hydrous-fault-\(UUID().uuidString)")
         let output = base.appendingPathExtension("out"), errors = base.appendingPathExtension("err")
         defer {
