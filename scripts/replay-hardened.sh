@@ -48,9 +48,9 @@ awsx ec2 authorize-security-group-ingress --group-id "$cache_sg" --protocol tcp 
 
 step "secrets (Secrets Manager, SSM)"
 jwt_secret_arn="$(q secretsmanager create-secret --name hydrous-hardened/jwt-secret-key \
-    --secret-string "$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')" --tags "$tag_kv" --query ARN)"
+    --secret-string="$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')" --tags "$tag_kv" --query ARN)"
 redis_token="$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
-awsx ssm put-parameter --name /hydrous-hardened/redis-auth-token --type SecureString --value "$redis_token" --tags "$tag_kv" >/dev/null
+awsx ssm put-parameter --name /hydrous-hardened/redis-auth-token --type SecureString --value="$redis_token" --tags "$tag_kv" >/dev/null
 redis_param_arn="arn:aws:ssm:us-east-1:$account:parameter/hydrous-hardened/redis-auth-token"
 
 step "rds: encrypted, Multi-AZ, gp3, managed master password"
@@ -86,7 +86,7 @@ awsx elasticache create-replication-group \
     --cache-subnet-group-name hydrous-hardened-cache-subnets \
     --security-group-ids "$cache_sg" \
     --transit-encryption-enabled --at-rest-encryption-enabled \
-    --auth-token "$redis_token" \
+    --auth-token="$redis_token" \
     --snapshot-retention-limit 7 \
     --port 6379 \
     --tags "$tag_kv" >/dev/null
