@@ -88,14 +88,14 @@ struct SnapshotDecoder: Decoder {
     }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let members: [String: SnapshotJSON]
+        let members: [SnapshotMember]
         var codingPath: [any CodingKey] { [] }
-        var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+        var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
-        func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+        func contains(_ key: Key) -> Bool { members.value(forKey: key.stringValue) != nil }
 
         func node(_ key: Key) throws -> SnapshotJSON {
-            guard let node = members[key.stringValue] else { throw SnapshotFastPathDeclined() }
+            guard let node = members.value(forKey: key.stringValue) else { throw SnapshotFastPathDeclined() }
             return node
         }
 
@@ -131,7 +131,7 @@ struct SnapshotDecoder: Decoder {
         }
 
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-            guard let value = members[key.stringValue] else { return nil }
+            guard let value = members.value(forKey: key.stringValue) else { return nil }
             if case .null = value { return nil }
             return try SnapshotDecoder(node: value).decodeValue(type)
         }
