@@ -17,7 +17,7 @@ public struct SecretEvidence: Codable, Sendable, Equatable, Hashable {
     public init(variable: String, value: String) {
         self.variable = variable
         self.preview = SecretEvidence.mask(value)
-        self.sha256 = String(Digest.sha256Hex(value).prefix(8))
+        self.sha256 = Digest.sha256Hex(value, digits: 8)
     }
 
     /// Evidence from its parts (e.g. read back from a redaction token).
@@ -29,6 +29,12 @@ public struct SecretEvidence: Codable, Sendable, Equatable, Hashable {
 
     /// The masked preview of `value`.
     public static func mask(_ value: String) -> String {
+        if FastText.isPrintableASCII(value) {
+            // One character a byte: no array of characters.
+            let bytes = value.utf8
+            guard bytes.count >= 8 else { return "…" }
+            return String(decoding: bytes.prefix(2), as: UTF8.self) + "…" + String(decoding: bytes.suffix(2), as: UTF8.self)
+        }
         let chars = Array(value)
         guard chars.count >= 8 else { return "…" }
         return String(chars.prefix(2)) + "…" + String(chars.suffix(2))
@@ -83,7 +89,15 @@ public struct Finding: Codable, Sendable, Equatable, Hashable {
     /// The fingerprint: 16 hex digits of SHA-256 over rule id, resource type,
     /// resource id and detail. Independent of line numbers and wording.
     public static func fingerprint(ruleId: String, resource: ResourceRef, detail: String) -> String {
-        String(Digest.sha256Hex([ruleId, resource.type, resource.id, detail].joined(separator: "\u{1F}")).prefix(16))
+        // The UTF-8 of the four joined by U+001F, built as bytes.
+        let parts = [ruleId, resource.type, resource.id, detail]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+        for (index, part) in parts.enumerated() {
+            if index > 0 { bytes.append(0x1F) }
+            bytes.append(contentsOf: part.utf8)
+        }
+        return Digest.sha256Hex(bytes, digits: 16)
     }
 
     /// `findings` in report order (`reportOrder`; equal findings keep their
