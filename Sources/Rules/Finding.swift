@@ -100,50 +100,6 @@ public struct Finding: Codable, Sendable, Equatable, Hashable {
         return Digest.sha256Hex(bytes, digits: 16)
     }
 
-    /// `findings` in report order (`reportOrder`; equal findings keep their
-    /// order). Sorts positions by precomputed keys: sorting 13,000 findings
-    /// by comparing the structs themselves spent most of its time copying them.
-    public static func sortedInReportOrder(_ findings: [Finding]) -> [Finding] {
-        if isInReportOrder(findings) { return findings }
-        let keys = findings.enumerated().map { ReportOrderKey($1, position: $0) }
-        let order = keys.indices.sorted { keys[$0] < keys[$1] }
-        return order.map { findings[$0] }
-    }
-
-    /// Sorts `findings` into report order in place (as `sortedInReportOrder`,
-    /// without a second array of 13,000 findings alive at once).
-    public static func sortInReportOrder(_ findings: inout [Finding]) {
-        if isInReportOrder(findings) { return }
-        let keys = findings.enumerated().map { ReportOrderKey($1, position: $0) }
-        var order = keys.indices.sorted { keys[$0] < keys[$1] }
-        // Apply the permutation cycle by cycle: position i receives the finding at order[i].
-        for start in order.indices where order[start] != start {
-            var current = start
-            let held = findings[start]
-            while order[current] != start {
-                let next = order[current]
-                findings[current] = findings[next]
-                order[current] = current
-                current = next
-            }
-            findings[current] = held
-            order[current] = current
-        }
-    }
-
-    /// True when no finding comes before the one ahead of it. Reads the
-    /// findings in place: iterating `zip` copied each one (a dozen retains).
-    static func isInReportOrder(_ findings: [Finding]) -> Bool {
-        findings.withUnsafeBufferPointer { buffer in
-            var index = 1
-            while index < buffer.count {
-                if reportOrder(buffer[index], buffer[index - 1]) { return false }
-                index += 1
-            }
-            return true
-        }
-    }
-
     /// Sort order of reports: severity (worst first), rule, resource, fingerprint.
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
         if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
@@ -159,40 +115,5 @@ public struct Finding: Codable, Sendable, Equatable, Hashable {
     /// `file:00000042`: locations compare by file, then line.
     static func lineKey(_ location: SourceLocation?) -> String {
         location.map { "\($0.file):\(String(format: "%08d", $0.line))" } ?? ""
-    }
-}
-
-/// `Finding.reportOrder` as a value, plus the position as the last tie-break (a stable sort).
-struct ReportOrderKey: Comparable {
-    let severity: Severity
-    let ruleId: String
-    let type: String
-    let id: String
-    let line: String
-    let fingerprint: String
-    let position: Int
-
-    init(_ finding: Finding, position: Int) {
-        severity = finding.severity
-        ruleId = finding.ruleId
-        type = finding.resource.type
-        id = finding.resource.id
-        line = Finding.lineKey(finding.location)
-        fingerprint = finding.fingerprint
-        self.position = position
-    }
-
-    static func < (lhs: ReportOrderKey, rhs: ReportOrderKey) -> Bool {
-        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-        if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
-        if lhs.type != rhs.type { return lhs.type < rhs.type }
-        if lhs.id != rhs.id { return lhs.id < rhs.id }
-        if lhs.line != rhs.line { return lhs.line < rhs.line }
-        if lhs.fingerprint != rhs.fingerprint { return lhs.fingerprint < rhs.fingerprint }
-        return lhs.position < rhs.position
-    }
-
-    static func == (lhs: ReportOrderKey, rhs: ReportOrderKey) -> Bool {
-        lhs.position == rhs.position
     }
 }
