@@ -42,20 +42,32 @@ extension Finding {
     }
 
     /// The positions of `findings` in report order, equal findings in their
-    /// original order. Rule ids, resource types and ids become their ranks
-    /// among the distinct values first, so the sort compares integers where
-    /// it compared strings.
+    /// original order. Rule ids, resource types, ids and location keys become
+    /// their ranks among the distinct values first, so the sort compares
+    /// integers (keys without strings: copying one retains nothing) and
+    /// reads a fingerprint only on a tie. Findings are read through a buffer:
+    /// indexing the array in closures copied whole findings.
     static func reportOrderPositions(_ findings: [Finding]) -> [Int] {
-        let rules = ranks(findings.map(\.ruleId))
-        let types = ranks(findings.map(\.resource.type))
-        let ids = ranks(findings.map(\.resource.id))
-        let keys = findings.indices.map { index in
-            ReportOrderKey(
-                severity: findings[index].severity, rule: rules[index], type: types[index], id: ids[index],
-                line: lineKey(findings[index].location), fingerprint: findings[index].fingerprint, position: index
-            )
+        findings.withUnsafeBufferPointer { findings in
+            let rules = ranks(findings.map(\.ruleId))
+            let types = ranks(findings.map(\.resource.type))
+            let ids = ranks(findings.map(\.resource.id))
+            let lines = ranks(findings.map { lineKey($0.location) })
+            let keys = findings.indices.map { index in
+                ReportOrderKey(
+                    severity: findings[index].severity, rule: rules[index], type: types[index], id: ids[index], line: lines[index]
+                )
+            }
+            return keys.withUnsafeBufferPointer { keys in
+                keys.indices.sorted { lhs, rhs in
+                    if keys[lhs] != keys[rhs] { return keys[lhs] < keys[rhs] }
+                    let left = findings[lhs].fingerprint
+                    let right = findings[rhs].fingerprint
+                    if left != right { return left < right }
+                    return lhs < rhs
+                }
+            }
         }
-        return keys.indices.sorted { keys[$0] < keys[$1] }
     }
 
     /// Each value's rank among the distinct values sorted with `<` (values
@@ -77,28 +89,20 @@ extension Finding {
     }
 }
 
-/// `Finding.reportOrder` as a value (rule, type and id as ranks), plus the
-/// position as the last tie-break (a stable sort).
+/// `Finding.reportOrder` up to the fingerprint, as a value: severity, then
+/// the ranks of rule id, resource type, resource id and location key.
 struct ReportOrderKey: Comparable {
     let severity: Severity
     let rule: Int
     let type: Int
     let id: Int
-    let line: String
-    let fingerprint: String
-    let position: Int
+    let line: Int
 
     static func < (lhs: ReportOrderKey, rhs: ReportOrderKey) -> Bool {
         if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
         if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
         if lhs.type != rhs.type { return lhs.type < rhs.type }
         if lhs.id != rhs.id { return lhs.id < rhs.id }
-        if lhs.line != rhs.line { return lhs.line < rhs.line }
-        if lhs.fingerprint != rhs.fingerprint { return lhs.fingerprint < rhs.fingerprint }
-        return lhs.position < rhs.position
-    }
-
-    static func == (lhs: ReportOrderKey, rhs: ReportOrderKey) -> Bool {
-        lhs.position == rhs.position
+        return lhs.line < rhs.line
     }
 }
