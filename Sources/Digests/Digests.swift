@@ -32,6 +32,37 @@ public enum Digest {
         hex(sha256(data))
     }
 
+    /// The first `digits` (at most 64) lowercase hexadecimal digits of the
+    /// SHA-256 of `bytes`: `String(sha256Hex(bytes).prefix(digits))` without
+    /// the digest array, the 64-digit string and the copy of the input.
+    public static func sha256Hex(_ bytes: UnsafeBufferPointer<UInt8>, digits: Int) -> String {
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let count = max(0, min(digits, 64))
+        return withUnsafeMutableBytes(of: &digest) { raw in
+            let out = raw.bindMemory(to: UInt8.self)
+            _ = SHA256(bytes.baseAddress, bytes.count, out.baseAddress)
+            return String(unsafeUninitializedCapacity: count) { text in
+                for index in 0..<count {
+                    let byte = out[index / 2]
+                    let nibble = index % 2 == 0 ? byte >> 4 : byte & 0x0F
+                    text[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                }
+                return count
+            }
+        }
+    }
+
+    /// `sha256Hex(_:digits:)` of `bytes`.
+    public static func sha256Hex(_ bytes: [UInt8], digits: Int) -> String {
+        bytes.withUnsafeBufferPointer { sha256Hex($0, digits: digits) }
+    }
+
+    /// `sha256Hex(_:digits:)` of the UTF-8 bytes of `text`.
+    public static func sha256Hex(_ text: String, digits: Int) -> String {
+        var text = text
+        return text.withUTF8 { sha256Hex($0, digits: digits) }
+    }
+
     /// HMAC-SHA256 of `message` under `key` (32 bytes).
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))

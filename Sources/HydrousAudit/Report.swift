@@ -102,7 +102,8 @@ public struct Report: Codable, Sendable, Equatable {
         self.source = source
         self.coverage = coverage
         self.complete = coverage.allSatisfy { $0.status == .ok }
-        self.findings = findings.sorted(by: Finding.reportOrder)
+        // The rule engine hands them over sorted: checked in place, not sorted again.
+        self.findings = Finding.sortedInReportOrder(findings)
         self.cost = cost
         self.summary = SeveritySummary(self.findings)
     }

@@ -33,10 +33,36 @@ struct SnapshotDecoder: Decoder {
         if type == Date.self || type == Data.self || type == URL.self || type == Decimal.self || type == Float.self {
             throw SnapshotFastPathDeclined()
         }
+        if let value = try Self.onEveryCore(type, node) { return value }
         if let value = try Self.scalar(type, node) { return value }
         // Primitives the node does not hold come back through the containers'
         // primitive requirements (`primitive`), which decline: no recursion.
         return try T(from: self)
+    }
+
+    /// The two lists that grow with the deployment (services and task
+    /// definitions), decoded element by element on every core; `nil` for
+    /// other types and short lists. Each element is decoded as
+    /// `Array.init(from:)` decodes it through `Unkeyed`: a null declines.
+    static func onEveryCore<T>(_ type: T.Type, _ node: SnapshotJSON) throws -> T? {
+        guard case let .array(items) = node, items.count >= 64 else { return nil }
+        if type == [TaskDefinition].self { return try each(TaskDefinition.self, of: items) as? T }
+        if type == [ECSService].self { return try each(ECSService.self, of: items) as? T }
+        return nil
+    }
+
+    private static func each<E: Decodable & Sendable>(_ type: E.Type, of items: [SnapshotJSON]) throws -> [E] {
+        let decoded = Parallel.map(items.count, minimumPerChunk: 32) { index -> E? in
+            if case .null = items[index] { return nil }
+            return try? SnapshotDecoder(node: items[index]).decodeValue(type)
+        }
+        var elements: [E] = []
+        elements.reserveCapacity(decoded.count)
+        for element in decoded {
+            guard let element else { throw SnapshotFastPathDeclined() }
+            elements.append(element)
+        }
+        return elements
     }
 
     /// `String`, `Bool`, `Double` and fixed-width integers straight from the node; `nil` for other types.
@@ -88,14 +114,14 @@ struct SnapshotDecoder: Decoder {
     }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let members: [String: SnapshotJSON]
+        let members: [SnapshotMember]
         var codingPath: [any CodingKey] { [] }
-        var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+        var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
-        func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+        func contains(_ key: Key) -> Bool { members.value(forKey: key.stringValue) != nil }
 
         func node(_ key: Key) throws -> SnapshotJSON {
-            guard let node = members[key.stringValue] else { throw SnapshotFastPathDeclined() }
+            guard let node = members.value(forKey: key.stringValue) else { throw SnapshotFastPathDeclined() }
             return node
         }
 
@@ -131,7 +157,7 @@ struct SnapshotDecoder: Decoder {
         }
 
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-            guard let value = members[key.stringValue] else { return nil }
+            guard let value = members.value(forKey: key.stringValue) else { return nil }
             if case .null = value { return nil }
             return try SnapshotDecoder(node: value).decodeValue(type)
         }

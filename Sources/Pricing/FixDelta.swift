@@ -23,21 +23,35 @@ extension CostModel {
     /// remediation says; `nil` for rules whose fix does not touch the bill,
     /// and when a price the figure needs is missing.
     public func fixDelta(ruleId: String, resource: ResourceRef, inventory: Inventory) -> FixCost? {
-        fixDeltas([(ruleId, resource)], inventory: inventory)[0]
+        fixDelta(ruleId: ruleId, resource: resource, inventory: inventory) { WorkloadIndex(self.workloads(inventory)) }
     }
 
     /// `fixDelta` for many findings at once: the Fargate workloads are worked
-    /// out once for the whole report, not once per finding.
+    /// out once for the whole report, not once per finding, and the findings
+    /// are split over the cores (each delta depends on its finding alone).
     public func fixDeltas(_ findings: [(ruleId: String, resource: ResourceRef)], inventory: Inventory) -> [FixCost?] {
-        var cached: WorkloadIndex?
-        let workloads = { () -> WorkloadIndex in
-            if let cached { return cached }
-            let computed = WorkloadIndex(self.workloads(inventory))
-            cached = computed
-            return computed
+        let needed = findings.contains { Self.rulesUsingWorkloads.contains($0.ruleId) }
+        let shared = needed ? WorkloadIndex(workloads(inventory)) : nil
+        // Worked out once per rule whose delta does not depend on the resource (3,000 secrets in a large run).
+        var constant: [String: FixCost?] = [:]
+        for ruleId in Self.resourceIndependentRules where findings.contains(where: { $0.ruleId == ruleId }) {
+            constant[ruleId] = fixDelta(ruleId: ruleId, resource: ResourceRef(type: "", id: ""), inventory: inventory) { WorkloadIndex([]) }
         }
-        return findings.map { fixDelta(ruleId: $0.ruleId, resource: $0.resource, inventory: inventory, workloads: workloads) }
+        let known = constant
+        return Parallel.map(findings.count, minimumPerChunk: 512) { index in
+            if let fix = known[findings[index].ruleId] { return fix }
+            return fixDelta(ruleId: findings[index].ruleId, resource: findings[index].resource, inventory: inventory) {
+                shared ?? WorkloadIndex(self.workloads(inventory))
+            }
+        }
     }
+
+    /// The rules whose fix delta reads the Fargate workloads.
+    static let rulesUsingWorkloads: Set<String> = ["ecs_public_ip_on_task", "ecs_single_task"]
+    /// The rules whose fix delta is the same whatever the resource (see `fixDelta`).
+    static let resourceIndependentRules = [
+        "ecs_plaintext_secret_env", "rds_unmanaged_master_password", "logs_no_retention", "cache_backups_off", "rds_storage_unencrypted",
+    ]
 
     private func fixDelta(
         ruleId: String, resource: ResourceRef, inventory: Inventory, workloads: () -> WorkloadIndex

@@ -17,7 +17,7 @@ public struct SecretEvidence: Codable, Sendable, Equatable, Hashable {
     public init(variable: String, value: String) {
         self.variable = variable
         self.preview = SecretEvidence.mask(value)
-        self.sha256 = String(Digest.sha256Hex(value).prefix(8))
+        self.sha256 = Digest.sha256Hex(value, digits: 8)
     }
 
     /// Evidence from its parts (e.g. read back from a redaction token).
@@ -29,6 +29,12 @@ public struct SecretEvidence: Codable, Sendable, Equatable, Hashable {
 
     /// The masked preview of `value`.
     public static func mask(_ value: String) -> String {
+        if FastText.isPrintableASCII(value) {
+            // One character a byte: no array of characters.
+            let bytes = value.utf8
+            guard bytes.count >= 8 else { return "…" }
+            return String(decoding: bytes.prefix(2), as: UTF8.self) + "…" + String(decoding: bytes.suffix(2), as: UTF8.self)
+        }
         let chars = Array(value)
         guard chars.count >= 8 else { return "…" }
         return String(chars.prefix(2)) + "…" + String(chars.suffix(2))
@@ -83,38 +89,15 @@ public struct Finding: Codable, Sendable, Equatable, Hashable {
     /// The fingerprint: 16 hex digits of SHA-256 over rule id, resource type,
     /// resource id and detail. Independent of line numbers and wording.
     public static func fingerprint(ruleId: String, resource: ResourceRef, detail: String) -> String {
-        String(Digest.sha256Hex([ruleId, resource.type, resource.id, detail].joined(separator: "\u{1F}")).prefix(16))
-    }
-
-    /// `findings` in report order (`reportOrder`; equal findings keep their
-    /// order). Sorts positions by precomputed keys: sorting 13,000 findings
-    /// by comparing the structs themselves spent most of its time copying them.
-    public static func sortedInReportOrder(_ findings: [Finding]) -> [Finding] {
-        if zip(findings, findings.dropFirst()).allSatisfy({ !reportOrder($1, $0) }) { return findings }
-        let keys = findings.enumerated().map { ReportOrderKey($1, position: $0) }
-        let order = keys.indices.sorted { keys[$0] < keys[$1] }
-        return order.map { findings[$0] }
-    }
-
-    /// Sorts `findings` into report order in place (as `sortedInReportOrder`,
-    /// without a second array of 13,000 findings alive at once).
-    public static func sortInReportOrder(_ findings: inout [Finding]) {
-        if zip(findings, findings.dropFirst()).allSatisfy({ !reportOrder($1, $0) }) { return }
-        let keys = findings.enumerated().map { ReportOrderKey($1, position: $0) }
-        var order = keys.indices.sorted { keys[$0] < keys[$1] }
-        // Apply the permutation cycle by cycle: position i receives the finding at order[i].
-        for start in order.indices where order[start] != start {
-            var current = start
-            let held = findings[start]
-            while order[current] != start {
-                let next = order[current]
-                findings[current] = findings[next]
-                order[current] = current
-                current = next
-            }
-            findings[current] = held
-            order[current] = current
+        // The UTF-8 of the four joined by U+001F, built as bytes.
+        let parts = [ruleId, resource.type, resource.id, detail]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+        for (index, part) in parts.enumerated() {
+            if index > 0 { bytes.append(0x1F) }
+            bytes.append(contentsOf: part.utf8)
         }
+        return Digest.sha256Hex(bytes, digits: 16)
     }
 
     /// Sort order of reports: severity (worst first), rule, resource, fingerprint.
@@ -132,40 +115,5 @@ public struct Finding: Codable, Sendable, Equatable, Hashable {
     /// `file:00000042`: locations compare by file, then line.
     static func lineKey(_ location: SourceLocation?) -> String {
         location.map { "\($0.file):\(String(format: "%08d", $0.line))" } ?? ""
-    }
-}
-
-/// `Finding.reportOrder` as a value, plus the position as the last tie-break (a stable sort).
-struct ReportOrderKey: Comparable {
-    let severity: Severity
-    let ruleId: String
-    let type: String
-    let id: String
-    let line: String
-    let fingerprint: String
-    let position: Int
-
-    init(_ finding: Finding, position: Int) {
-        severity = finding.severity
-        ruleId = finding.ruleId
-        type = finding.resource.type
-        id = finding.resource.id
-        line = Finding.lineKey(finding.location)
-        fingerprint = finding.fingerprint
-        self.position = position
-    }
-
-    static func < (lhs: ReportOrderKey, rhs: ReportOrderKey) -> Bool {
-        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-        if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
-        if lhs.type != rhs.type { return lhs.type < rhs.type }
-        if lhs.id != rhs.id { return lhs.id < rhs.id }
-        if lhs.line != rhs.line { return lhs.line < rhs.line }
-        if lhs.fingerprint != rhs.fingerprint { return lhs.fingerprint < rhs.fingerprint }
-        return lhs.position < rhs.position
-    }
-
-    static func == (lhs: ReportOrderKey, rhs: ReportOrderKey) -> Bool {
-        lhs.position == rhs.position
     }
 }

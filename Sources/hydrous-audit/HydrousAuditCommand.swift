@@ -15,6 +15,7 @@ struct HydrousAuditCommand: AsyncParsableCommand {
     /// Parses, runs, and maps every failure to contract.md's exit codes
     /// (ArgumentParser's own usage errors would exit 64; the contract says 2).
     static func main() async {
+        MemoryTuning.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

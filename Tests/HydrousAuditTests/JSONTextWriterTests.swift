@@ -116,6 +116,23 @@ final class JSONTextWriterTests: XCTestCase {
         XCTAssertEqual(Self.quoted("a\u{2028}b\u{2029}\u{1}\u{20AC}"), "\"a\\u2028b\\u2029\\u0001\u{20AC}\"")
     }
 
+    /// Long texts (runs of plain bytes the writer skips 8 at a time, with an
+    /// escape or a multi-byte character at every offset) escape as before.
+    func testLongStringEscapingIsThePreviousEscaping() {
+        var rng = SeededRandom(seed: 0x10_96)
+        let plain = SeededRandom.pieces("abcXYZ019 -_:/.~!@#$%^&*()[]{}<>|=+,;?")
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<rng.int(in: 0...4) {
+                text += rng.string(rng.int(in: 0...20), from: plain)
+                text += rng.pick(Self.pieces)
+            }
+            var previous = ""
+            PreviousWriter.appendQuoted(text, into: &previous)
+            XCTAssertEqual(Self.quoted(text), previous, text.debugDescription)
+        }
+    }
+
     /// A random JSON tree: nested objects and arrays, random keys and text.
     static func tree(_ rng: inout SeededRandom, depth: Int) -> ReportJSONValue {
         switch depth > 3 ? rng.below(4) : rng.below(6) {

@@ -180,6 +180,8 @@ struct JSONTextWriter {
             var runStart = 0
             var index = 0
             while index < utf8.count {
+                index = Self.plainRunEnd(utf8, from: index)
+                guard index < utf8.count else { break }
                 let byte = utf8[index]
                 if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0xE2 {
                     index += 1
@@ -205,6 +207,28 @@ struct JSONTextWriter {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The first position from `start`, in steps of 8 bytes, whose 8 bytes
+    /// may hold one `string` must look at (a control character, `"`, `\`,
+    /// or any byte from 0x80, which covers U+2028/U+2029's 0xE2): the
+    /// byte-by-byte loop takes over from there. Word tests may fire for
+    /// nothing (the loop then checks those bytes one by one) but never miss.
+    static func plainRunEnd(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = utf8.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= utf8.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // A byte below 0x20, or a zero byte of word XOR the byte repeated; highs: bytes from 0x80.
+            let control = (word &- ones &* 0x20) & ~word & highs
+            let quote = ((word ^ (ones &* 0x22)) &- ones) & ~(word ^ (ones &* 0x22)) & highs
+            let backslash = ((word ^ (ones &* 0x5C)) &- ones) & ~(word ^ (ones &* 0x5C)) & highs
+            if (control | quote | backslash | (word & highs)) != 0 { return index }
+            index += 8
+        }
+        return index
     }
 
     private mutating func escape(_ byte: UInt8) {

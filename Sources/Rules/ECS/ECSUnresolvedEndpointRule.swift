@@ -55,8 +55,8 @@ public struct ECSUnresolvedEndpointRule: Rule {
 
     /// One finding per variable whose host cannot be right.
     public func check(_ context: RuleContext) -> [Finding] {
-        let matcher = EndpointMatcher(inventory: context.inventory)
         let placeholders = context.settings.list("placeholders", default: Self.defaultPlaceholders)
+        var problems = EndpointProblems(matcher: EndpointMatcher(inventory: context.inventory), placeholders: placeholders)
         return zip(context.environment, context.environmentVerdicts).compactMap { entry, verdict in
             let value = FastText.trimmed(entry.value)
             // A secret that merely looks like a host name must not be echoed in a message.
@@ -64,7 +64,7 @@ public struct ECSUnresolvedEndpointRule: Rule {
             let namesHost = !Self.hostWords.isDisjoint(with: NameWords.split(entry.name))
             var host = ECSFacts.host(in: value)
             if host == nil, namesHost, RegexCache.matches(value, #"^<[^<>]+>$"#) { host = value }
-            guard let host, let problem = matcher.problem(with: host, placeholders: placeholders) else { return nil }
+            guard let host, let problem = problems.problem(with: host) else { return nil }
             return context.finding(
                 entry.definition,
                 message: "`\(entry.name)` in container `\(entry.container.name)` names host `\(host)`, which \(problem).",

@@ -64,3 +64,27 @@ struct EndpointMatcher {
             + "\(cache.id) --show-cache-node-info --query 'CacheClusters[0].CacheNodes[0].Endpoint.Address' --output text"
     }
 }
+
+/// `EndpointMatcher.problem(with:placeholders:)` remembered per host for one
+/// run of a rule: the same hosts recur in every task definition (2,000 times
+/// in a 1,000-service snapshot). Only ASCII hosts are remembered, so two
+/// hosts share an answer only when their bytes are equal.
+struct EndpointProblems {
+    let matcher: EndpointMatcher
+    let placeholders: [String]
+    private var known: [String: String?] = [:]
+
+    init(matcher: EndpointMatcher, placeholders: [String]) {
+        self.matcher = matcher
+        self.placeholders = placeholders
+    }
+
+    /// The matcher's answer for `host`.
+    mutating func problem(with host: String) -> String? {
+        guard host.utf8.allSatisfy({ $0 < 0x80 }) else { return matcher.problem(with: host, placeholders: placeholders) }
+        if let answer = known[host] { return answer }
+        let answer = matcher.problem(with: host, placeholders: placeholders)
+        known[host] = answer
+        return answer
+    }
+}

@@ -9,6 +9,8 @@ public struct SecretDetector: Sendable {
     public let patterns: SecretPatterns
     let shapes: [(name: String, regex: NSRegularExpression, keywords: [[UInt8]])]
     let signalWords: Set<String>
+    /// `patterns.nameSignals` upper-cased, in order (upper-cased once, not per value).
+    let upperSignals: [String]
     let signalPairs: [[String]]
     let suffixes: Set<String>
     let prefixes: [[String]]
@@ -38,6 +40,7 @@ public struct SecretDetector: Sendable {
             return (try? NSRegularExpression(pattern: shape.pattern)).map { (shape.name, $0, keywords) }
         }
         self.signalWords = Set(patterns.nameSignals.map { $0.uppercased() })
+        self.upperSignals = patterns.nameSignals.map { $0.uppercased() }
         self.signalPairs = patterns.nameSignalPairs.map(NameWords.sequence)
         self.suffixes = Set(patterns.notSecretSuffixes.flatMap(NameWords.sequence))
         self.prefixes = patterns.notSecretPrefixes.map(NameWords.sequence)
@@ -79,8 +82,8 @@ public struct SecretDetector: Sendable {
     /// Name signals present as whole words (or word pairs) of the name.
     func nameSignals(_ words: [String]) -> [String] {
         var found: [String] = []
-        for signal in patterns.nameSignals where words.contains(signal.uppercased()) {
-            found.append(SecretSignal.namePrefix + signal.uppercased())
+        for signal in upperSignals where words.contains(signal) {
+            found.append(SecretSignal.namePrefix + signal)
         }
         for pair in signalPairs where NameWords.contains(words, pair) {
             found.append(SecretSignal.namePrefix + pair.joined(separator: "_"))

@@ -22,7 +22,8 @@ struct URLCredentials {
     /// that is not itself a placeholder (`${REDIS_PASSWORD}`).
     static func find(in value: String) -> URLCredentials? {
         guard let parts = URLParts(value), let userinfo = parts.userinfo,
-              let colon = value[userinfo].firstIndex(of: ":") else { return nil }
+              let colon = parts.isASCII ? value[userinfo].utf8.firstIndex(of: 0x3A) : value[userinfo].firstIndex(of: ":")
+        else { return nil }
         let passwordRange = value.index(after: colon)..<userinfo.upperBound
         let password = String(value[passwordRange])
         guard !password.isEmpty, !ValueFacts.isPlaceholder(password) else { return nil }
@@ -40,30 +41,38 @@ struct URLParts {
     var host: String
     var port: Int?
     var query: String
+    /// True when `value` is ASCII: its characters are its bytes, and the
+    /// searches for `/?#`, `:` and `?` run on bytes (the same indices).
+    var isASCII: Bool
 
     /// Parses `value`; tolerates unencoded `/`, `@` and redaction tokens in the password.
     init?(_ value: String) {
         guard URLCredentials.looksLikeURL(value), let schemeEnd = FastText.range(of: "://", in: value) else { return nil }
+        isASCII = value.utf8.allSatisfy { $0 < 0x80 }
         scheme = value[..<schemeEnd.lowerBound].lowercased()
         let rest = value[schemeEnd.upperBound...]
         // The host starts after the last `@` that is followed by something host-like.
         var hostStart = rest.startIndex
         userinfo = nil
-        if let at = URLParts.userinfoEnd(rest) {
+        if let at = isASCII ? URLParts.asciiUserinfoEnd(rest) : URLParts.userinfoEnd(rest) {
             userinfo = rest.startIndex..<at
             hostStart = rest.index(after: at)
         }
         let hostAndRest = rest[hostStart...]
-        let authorityEnd = hostAndRest.firstIndex(where: { "/?#".contains($0) }) ?? hostAndRest.endIndex
+        let ascii = isASCII
+        let authorityEnd = ascii
+            ? hostAndRest.utf8.firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? hostAndRest.endIndex
+            : hostAndRest.firstIndex { "/?#".contains($0) } ?? hostAndRest.endIndex
         let authority = hostAndRest[..<authorityEnd]
-        if let colon = authority.lastIndex(of: ":"), !authority.hasPrefix("[") || authority[..<colon].hasSuffix("]") {
+        if let colon = ascii ? authority.utf8.lastIndex(of: 0x3A) : authority.lastIndex(of: ":"),
+           !authority.hasPrefix("[") || authority[..<colon].hasSuffix("]") {
             host = authority[..<colon].lowercased()
             port = Int(authority[authority.index(after: colon)...])
         } else {
             host = authority.lowercased()
             port = nil
         }
-        if let question = hostAndRest.firstIndex(of: "?") {
+        if let question = ascii ? hostAndRest.utf8.firstIndex(of: 0x3F) : hostAndRest.firstIndex(of: "?") {
             query = String(hostAndRest[hostAndRest.index(after: question)...])
         } else {
             query = ""

@@ -1,0 +1,42 @@
+import Inventory
+import XCTest
+@testable import Rules
+
+/// `Report` sorted its findings with `sorted(by: Finding.reportOrder)`; it
+/// now uses `Finding.sortedInReportOrder` (keys with rule, type and id as
+/// ranks, no sort when already in order; `sortInReportOrder` permutes in
+/// place with swaps). On random lists with many ties and canonically equal
+/// strings all must give the same findings in the same order.
+final class ReportOrderSortTests: XCTestCase {
+    func testRandomFindingListsSortAsSortedByReportOrderSortsThem() {
+        var random = SeededRandom(seed: 0x50_27ED)
+        var alreadySorted = 0
+        for round in 0..<2_000 {
+            let count = round % 100 == 0 ? 3_000 : random.int(in: 0...40)
+            var findings = (0..<count).map { _ in Self.finding(&random) }
+            if round % 4 == 0 { findings.sort(by: Finding.reportOrder) }
+            let reference = findings.sorted(by: Finding.reportOrder)
+            if reference == findings { alreadySorted += 1 }
+            XCTAssertEqual(Finding.sortedInReportOrder(findings), reference)
+            XCTAssertEqual(Finding.isInReportOrder(findings), reference == findings)
+            var inPlace = findings
+            Finding.sortInReportOrder(&inPlace)
+            XCTAssertEqual(inPlace, reference)
+        }
+        XCTAssertGreaterThan(alreadySorted, 500)
+    }
+
+    /// A finding drawn from few values per field, so sort keys tie often
+    /// and only the message (not a key) tells tied findings apart.
+    private static func finding(_ random: inout SeededRandom) -> Finding {
+        var finding = Finding(
+            ruleId: random.pick(["ecs_a", "ecs_b", "rds_c", "ecs_\u{E9}", "ecs_e\u{301}", "ecs_f"]),
+            severity: random.pick(Severity.allCases), title: "t",
+            resource: ResourceRef(type: random.pick(["ecs:service", "rds:db"]), id: random.pick(["x", "y", "Y", "\u{E9}", "e\u{301}", "f", "x:1"])),
+            message: "m\(random.below(1_000))", detail: random.pick(["", "A"]), remediation: "r", references: [],
+            location: random.chance(30) ? SourceLocation(file: random.pick(["a.md", "b.sh"]), line: random.int(in: -5...120)) : nil
+        )
+        if random.chance(10) { finding.fingerprint = "same" }
+        return finding
+    }
+}
