@@ -38,11 +38,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests", "TestSupport"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Inventory"]),
-        .testTarget(name: "PricingTests", dependencies: ["Pricing", "Inventory"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Inventory", "TestSupport"]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "Inventory", "TestSupport"]),
         .testTarget(
             name: "HydrousAuditTests",
             dependencies: ["HydrousAudit", "AWSClient", "Rules", "Pricing", "Inventory", "TestSupport"],

@@ -4,6 +4,7 @@ import Pricing
 import Rules
 import XCTest
 @testable import HydrousAudit
+import TestSupport
 
 /// `JSONTextWriter` (bytes, streamed or buffered) against the String-based
 /// `ReportJSONWriter` it replaced, copied below from

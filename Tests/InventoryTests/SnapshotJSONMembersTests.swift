@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Inventory
+import TestSupport
 
 /// Objects of the snapshot fast path are arrays of members searched
 /// linearly (they were dictionaries): member lookup, duplicate refusal and

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Inventory
+import TestSupport
 
 /// Services and task definitions are decoded on every core once a list has
 /// 64 or more: snapshots of 60 to 300 cloned services must decode as

@@ -1,6 +1,7 @@
 import Inventory
 import XCTest
 @testable import Pricing
+import TestSupport
 
 /// `fixDeltas` now splits the findings over the cores, builds the workload
 /// index up front and works out resource-independent deltas once per rule:

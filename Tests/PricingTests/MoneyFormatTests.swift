@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Pricing
+import TestSupport
 
 /// `Money.format`, `usd` and `fixedPoint` against `String(format:)`, which
 /// they replaced: `format` was `%.<n>f` with trailing zeros and a bare point

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Pricing
+import TestSupport
 
 /// `Price.replacing` (UTF-8 bytes) against `replacingOccurrences(of:with:)`,
 /// which it replaced in `perUnit`.

@@ -2,6 +2,7 @@ import Digests
 import Inventory
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// Fingerprints, evidence hashes and masks are now built on bytes (they went
 /// through joined strings, a 64-digit hex string and an array of characters):

@@ -1,6 +1,7 @@
 import Inventory
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// `ecs_unresolved_endpoint` now remembers the matcher's answer per host
 /// (`EndpointProblems`): over random host sequences with many repeats it

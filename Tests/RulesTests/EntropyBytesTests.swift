@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// `Entropy.looksRandom` (bytes) against the Character-based implementation
 /// it replaced (copied below from `git show 1c5676f~1:Sources/Rules/Secrets/Entropy.swift`,

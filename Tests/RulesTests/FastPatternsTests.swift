@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// Every hand-written matcher of `FastPatterns` against the regular
 /// expression it stands for (`RegexCache.regexMatches`, NSRegularExpression),

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// `FastText`'s byte-level helpers against the Foundation calls they replace,
 /// on seeded random text mixing ASCII with Unicode spaces, line breaks,

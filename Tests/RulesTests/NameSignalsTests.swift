@@ -1,5 +1,6 @@
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// The detector upper-cases its name signals once (it did for every value):
 /// on random signal lists (mixed case, `ß`, duplicates) and random names,

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// `NameWords.splitASCII` (bytes) against `splitCharacters`, the Character
 /// path every name took before, on seeded random ASCII names.

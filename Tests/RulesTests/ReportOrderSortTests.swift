@@ -1,6 +1,7 @@
 import Inventory
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// `Report` sorted its findings with `sorted(by: Finding.reportOrder)`; it
 /// now uses `Finding.sortedInReportOrder` (keys with rule, type and id as

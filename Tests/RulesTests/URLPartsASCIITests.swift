@@ -1,5 +1,6 @@
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// `URLParts` searches ASCII values on bytes (it searched characters): on
 /// random URL-like values, ASCII or not, it must give what the character

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// `URLParts.asciiUserinfoEnd` (bytes) against the Character loop every
 /// value took before (copied below from `git show 1c5676f~1:Sources/Rules/Secrets/URLCredentials.swift`,

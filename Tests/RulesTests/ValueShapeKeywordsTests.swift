@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Rules
+import TestSupport
 
 /// `secrets.value_shapes` entries as `name: 'regex'` or
 /// `name: {pattern: 'regex', keywords: [...]}`; keywords gate the regex
