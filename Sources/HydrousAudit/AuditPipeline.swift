@@ -82,7 +82,7 @@ public struct AuditPipeline: Sendable {
         var findings = outcome.findings
         outcome.findings = []  // `findings` is now the only copy: setting fix deltas does not duplicate 13,000 findings
         var fixes: [FixCost] = []
-        let deltas = logger.timed("fix deltas") { model.fixDeltas(findings.map { ($0.ruleId, $0.resource) }, inventory: inventory) }
+        let deltas = logger.timed("fix deltas") { model.fixDeltas(findings.map { ($0.ruleId, $0.resource, $0.evidence?.variable) }, inventory: inventory) }
         for (index, fix) in deltas.enumerated() {
             if let fix, fix.monthlyDelta != 0 {
                 findings[index].monthlyCostDelta = fix.monthlyDelta

@@ -21,15 +21,22 @@ public struct FixCost: Codable, Sendable, Equatable {
 extension CostModel {
     /// The monthly cost change of fixing finding `ruleId` on `resource` as its
     /// remediation says; `nil` for rules whose fix does not touch the bill,
-    /// and when a price the figure needs is missing.
-    public func fixDelta(ruleId: String, resource: ResourceRef, inventory: Inventory) -> FixCost? {
-        fixDelta(ruleId: ruleId, resource: resource, inventory: inventory) { WorkloadIndex(self.workloads(inventory)) }
+    /// and when a price the figure needs is missing. `variable` is the
+    /// environment variable a plaintext-secret finding names: one that holds
+    /// an RDS master password costs nothing to move (see `databasePasswordFix`).
+    public func fixDelta(ruleId: String, resource: ResourceRef, inventory: Inventory, variable: String? = nil) -> FixCost? {
+        fixDeltas([(ruleId, resource, variable)], inventory: inventory)[0]
+    }
+
+    /// `fixDelta` for many findings at once, none naming a variable.
+    public func fixDeltas(_ findings: [(ruleId: String, resource: ResourceRef)], inventory: Inventory) -> [FixCost?] {
+        fixDeltas(findings.map { ($0.ruleId, $0.resource, nil) }, inventory: inventory)
     }
 
     /// `fixDelta` for many findings at once: the Fargate workloads are worked
     /// out once for the whole report, not once per finding, and the findings
     /// are split over the cores (each delta depends on its finding alone).
-    public func fixDeltas(_ findings: [(ruleId: String, resource: ResourceRef)], inventory: Inventory) -> [FixCost?] {
+    public func fixDeltas(_ findings: [(ruleId: String, resource: ResourceRef, variable: String?)], inventory: Inventory) -> [FixCost?] {
         let needed = findings.contains { Self.rulesUsingWorkloads.contains($0.ruleId) }
         let shared = needed ? WorkloadIndex(workloads(inventory)) : nil
         // Worked out once per rule whose delta does not depend on the resource (3,000 secrets in a large run).
@@ -38,9 +45,16 @@ extension CostModel {
             constant[ruleId] = fixDelta(ruleId: ruleId, resource: ResourceRef(type: "", id: ""), inventory: inventory) { WorkloadIndex([]) }
         }
         let known = constant
+        // A plaintext secret that is a database's master password is the one exception (it needs the variable).
+        let lookup = inventory.dbInstances.isEmpty ? nil : TaskDefinitionLookup(inventory.taskDefinitions)
         return Parallel.map(findings.count, minimumPerChunk: 512) { index in
-            if let fix = known[findings[index].ruleId] { return fix }
-            return fixDelta(ruleId: findings[index].ruleId, resource: findings[index].resource, inventory: inventory) {
+            let finding = findings[index]
+            if let lookup, finding.ruleId == "ecs_plaintext_secret_env", let variable = finding.variable,
+               let fix = databasePasswordFix(variable: variable, resource: finding.resource, inventory: inventory, lookup: lookup) {
+                return fix
+            }
+            if let fix = known[finding.ruleId] { return fix }
+            return fixDelta(ruleId: finding.ruleId, resource: finding.resource, inventory: inventory) {
                 shared ?? WorkloadIndex(self.workloads(inventory))
             }
         }

@@ -1,0 +1,70 @@
+import Foundation
+import Inventory
+
+/// Task definitions by `family:revision` and ARN, for finding a variable's value once per finding.
+struct TaskDefinitionLookup: Sendable {
+    private let byKey: [String: TaskDefinition]
+
+    init(_ definitions: [TaskDefinition]) {
+        var byKey: [String: TaskDefinition] = [:]
+        for definition in definitions {
+            byKey[definition.familyRevision] = byKey[definition.familyRevision] ?? definition
+            byKey[definition.arn] = byKey[definition.arn] ?? definition
+        }
+        self.byKey = byKey
+    }
+
+    /// The task definition `resource` names, if any.
+    func definition(for resource: ResourceRef) -> TaskDefinition? {
+        byKey[resource.id] ?? resource.arn.flatMap { byKey[$0] }
+    }
+}
+
+extension CostModel {
+    /// The fix delta of a plaintext variable that holds an RDS instance's
+    /// master password: 0, because the task reads the secret RDS keeps for
+    /// the instance (`--manage-master-user-password`) instead of a new one,
+    /// and that secret is priced once, on `rds_unmanaged_master_password`
+    /// (or exists already). `nil` when the variable is not such a password,
+    /// or when which instance it belongs to cannot be told.
+    ///
+    /// A variable is taken for a master password when its value is one given
+    /// to `--master-user-password` in the files read, or when its name says so
+    /// (`POSTGRES_PASSWORD`, `DB_PASS`, `PGPASSWORD`, …). The instance is the
+    /// one whose endpoint address the task's environment names, else the only
+    /// one in the inventory.
+    func databasePasswordFix(variable: String, resource: ResourceRef, inventory: Inventory, lookup: TaskDefinitionLookup) -> FixCost? {
+        guard !inventory.dbInstances.isEmpty, let definition = lookup.definition(for: resource) else { return nil }
+        let environment = definition.containers.flatMap(\.environment)
+        guard let value = environment.first(where: { $0.name == variable })?.value, !value.isEmpty else { return nil }
+        let givenToRDS = inventory.fileValues.contains { $0.key == "--master-user-password" && Self.unquoted($0.value) == value }
+        guard givenToRDS || Self.namesDatabasePassword(variable) else { return nil }
+        let named = inventory.dbInstances.filter { db in
+            guard let address = db.endpoint?.address, !address.isEmpty else { return false }
+            return environment.contains { $0.value?.contains(address) == true }
+        }
+        let candidates = named.isEmpty ? inventory.dbInstances : named
+        guard candidates.count == 1, let db = candidates.first else { return nil }
+        let which = db.masterUserSecretArn == nil
+            ? "the secret RDS will keep for \(db.identifier)'s master password (priced once, on rds_unmanaged_master_password)"
+            : "the secret RDS already keeps for \(db.identifier)'s master password"
+        return FixCost(monthlyDelta: 0, basis: "0: \(variable) reads \(which) instead of a secret of its own")
+    }
+
+    /// Whether a variable name says "database password": a password word and a database word.
+    static func namesDatabasePassword(_ name: String) -> Bool {
+        let words = Set(name.uppercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        if words.contains("PGPASSWORD") { return true }
+        let password: Set<String> = ["PASSWORD", "PASS", "PASSWD", "PWD"]
+        let database: Set<String> = ["POSTGRES", "POSTGRESQL", "PG", "DB", "DATABASE", "RDS", "MYSQL", "MARIADB", "AURORA"]
+        return !words.isDisjoint(with: password) && !words.isDisjoint(with: database)
+    }
+
+    private static func unquoted(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for quote in ["\"", "'"] where trimmed.count >= 2 && trimmed.hasPrefix(quote) && trimmed.hasSuffix(quote) {
+            return String(trimmed.dropFirst().dropLast())
+        }
+        return trimmed
+    }
+}
