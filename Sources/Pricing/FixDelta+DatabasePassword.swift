@@ -55,10 +55,13 @@ extension CostModel {
     static func namesDatabasePassword(_ name: String) -> Bool {
         let words = Set(name.uppercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
         if words.contains("PGPASSWORD") { return true }
-        let password: Set<String> = ["PASSWORD", "PASS", "PASSWD", "PWD"]
-        let database: Set<String> = ["POSTGRES", "POSTGRESQL", "PG", "DB", "DATABASE", "RDS", "MYSQL", "MARIADB", "AURORA"]
-        return !words.isDisjoint(with: password) && !words.isDisjoint(with: database)
+        return !words.isDisjoint(with: passwordWords) && !words.isDisjoint(with: databaseWords)
     }
+
+    private static let passwordWords: Set<String> = ["PASSWORD", "PASS", "PASSWD", "PWD"]
+    private static let databaseWords: Set<String> = [
+        "POSTGRES", "POSTGRESQL", "PG", "DB", "DATABASE", "RDS", "MYSQL", "MARIADB", "AURORA",
+    ]
 
     private static func unquoted(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
