@@ -15,6 +15,10 @@ final class FuzzRegressionSecretsTests: XCTestCase {
         ("DB_PASSWORD", "\u{0301}hydrous_password"),
         ("DB_PASSWORD", "\u{200D}hydrous_password\u{200D}"),
         ("API_TOKEN", "\u{0600}abcdefgh\u{0600}"),
+        // Found by FuzzSecrets: a URL password holding `//`, `?` and `@` (non-ASCII text, so the
+        // Character path). Redacted, the `?` was gone, the first `/?#` moved past the token, and the
+        // host was taken from the last `@`: the password read back was the token plus the rest.
+        ("99SI", "redis://defa`=Lreuis://de?@uiiiiSWOhyDh\u{FFFD}ch@@6384.999448989179707?@uiiiiSWOhyDh\u{FFFD}ch@@6384.99944893919P"),
     ]
 
     func testRedactionKeepsVerdictAndEvidence() {

@@ -73,4 +73,17 @@ final class URLUserinfoTests: XCTestCase {
         let parts = URLParts(value)
         XCTAssertEqual(parts?.host, "cache.internal")
     }
+
+    /// A redaction token in the password: the `@` right after it ends the userinfo, whatever the
+    /// rest looks like (the original password's `/`, `?` and `@` are inside the token).
+    func testTheAtAfterARedactionTokenEndsTheUserinfo() {
+        let token = "«redacted sha256:3c5373c1 preview://…h@ signals:2808d7»"
+        let value = "redis://u:\(token)@6384.9994?@uiii\u{FFFD}ch@@6384.99944893919P"
+        let parts = URLParts(value)
+        XCTAssertEqual(parts.flatMap { $0.userinfo.map { String(value[$0]) } }, "u:" + token)
+        XCTAssertEqual(parts?.host, "6384.9994")
+        let notAToken = "s://a:«x»@b.c/d@e.f".dropFirst(4)
+        XCTAssertEqual(Self.offset(URLParts.userinfoEnd(notAToken), in: notAToken),
+                       Self.offset(Self.previousUserinfoEnd(notAToken), in: notAToken), "other «…» text keeps the previous loop")
+    }
 }

@@ -93,7 +93,11 @@ struct URLParts {
         while index < rest.endIndex {
             let char = rest[index]
             if char == "«", let close = rest[index...].firstIndex(of: "»") {
+                let isToken = rest[index...].utf8.starts(with: RedactionToken.open.utf8)
                 index = rest.index(after: close)
+                // A redaction token stands for the password: the `@` right after it ends the userinfo,
+                // whatever the characters the password held (`/`, `?`, `@`) made of the original.
+                if isToken, index < rest.endIndex, rest[index] == "@" { return index }
                 continue
             }
             if char == "@" { ats.append(index) }
