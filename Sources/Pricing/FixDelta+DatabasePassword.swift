@@ -1,23 +1,32 @@
 import Foundation
 import Inventory
 
-/// Task definitions by `family:revision` and ARN, for finding a variable's value once per finding.
-struct TaskDefinitionLookup: Sendable {
+/// What telling a database password apart needs, worked out once per report:
+/// task definitions by `family:revision` and ARN, the values given to
+/// `--master-user-password`, and which variable names say "database password".
+struct DatabasePasswordContext: Sendable {
     private let byKey: [String: TaskDefinition]
+    let masterPasswords: Set<String>
+    private let passwordNames: Set<String>
 
-    init(_ definitions: [TaskDefinition]) {
+    init(inventory: Inventory, variables: Set<String>) {
         var byKey: [String: TaskDefinition] = [:]
-        for definition in definitions {
+        for definition in inventory.taskDefinitions {
             byKey[definition.familyRevision] = byKey[definition.familyRevision] ?? definition
             byKey[definition.arn] = byKey[definition.arn] ?? definition
         }
         self.byKey = byKey
+        masterPasswords = Set(inventory.fileValues.filter { $0.key == "--master-user-password" }.map { CostModel.unquoted($0.value) })
+        passwordNames = variables.filter(CostModel.namesDatabasePassword)
     }
 
     /// The task definition `resource` names, if any.
     func definition(for resource: ResourceRef) -> TaskDefinition? {
         byKey[resource.id] ?? resource.arn.flatMap { byKey[$0] }
     }
+
+    /// Whether `variable` (one of those given at creation) says "database password".
+    func namesPassword(_ variable: String) -> Bool { passwordNames.contains(variable) }
 }
 
 extension CostModel {
@@ -33,18 +42,28 @@ extension CostModel {
     /// (`POSTGRES_PASSWORD`, `DB_PASS`, `PGPASSWORD`, …). The instance is the
     /// one whose endpoint address the task's environment names, else the only
     /// one in the inventory.
-    func databasePasswordFix(variable: String, resource: ResourceRef, inventory: Inventory, lookup: TaskDefinitionLookup) -> FixCost? {
-        guard !inventory.dbInstances.isEmpty, let definition = lookup.definition(for: resource) else { return nil }
-        let environment = definition.containers.flatMap(\.environment)
-        guard let value = environment.first(where: { $0.name == variable })?.value, !value.isEmpty else { return nil }
-        let givenToRDS = inventory.fileValues.contains { $0.key == "--master-user-password" && Self.unquoted($0.value) == value }
-        guard givenToRDS || Self.namesDatabasePassword(variable) else { return nil }
-        let named = inventory.dbInstances.filter { db in
-            guard let address = db.endpoint?.address, !address.isEmpty else { return false }
-            return environment.contains { $0.value?.contains(address) == true }
+    func databasePasswordFix(
+        variable: String, resource: ResourceRef, inventory: Inventory, context: DatabasePasswordContext
+    ) -> FixCost? {
+        let byName = context.namesPassword(variable)
+        guard !inventory.dbInstances.isEmpty, byName || !context.masterPasswords.isEmpty,
+              let definition = context.definition(for: resource) else { return nil }
+        var found: String?
+        for container in definition.containers where found == nil {
+            found = container.environment.first { $0.name == variable }?.value
         }
-        let candidates = named.isEmpty ? inventory.dbInstances : named
-        guard candidates.count == 1, let db = candidates.first else { return nil }
+        guard let value = found, !value.isEmpty, byName || context.masterPasswords.contains(value) else { return nil }
+        let db: DBInstance
+        if inventory.dbInstances.count == 1, let only = inventory.dbInstances.first {
+            db = only
+        } else {
+            let named = inventory.dbInstances.filter { db in
+                guard let address = db.endpoint?.address, !address.isEmpty else { return false }
+                return definition.containers.contains { $0.environment.contains { $0.value?.contains(address) == true } }
+            }
+            guard named.count == 1, let only = named.first else { return nil }
+            db = only
+        }
         let which = db.masterUserSecretArn == nil
             ? "the secret RDS will keep for \(db.identifier)'s master password (priced once, on rds_unmanaged_master_password)"
             : "the secret RDS already keeps for \(db.identifier)'s master password"
@@ -63,7 +82,7 @@ extension CostModel {
         "POSTGRES", "POSTGRESQL", "PG", "DB", "DATABASE", "RDS", "MYSQL", "MARIADB", "AURORA",
     ]
 
-    private static func unquoted(_ text: String) -> String {
+    static func unquoted(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for quote in ["\"", "'"] where trimmed.count >= 2 && trimmed.hasPrefix(quote) && trimmed.hasSuffix(quote) {
             return String(trimmed.dropFirst().dropLast())

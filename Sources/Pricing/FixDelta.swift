@@ -46,11 +46,12 @@ extension CostModel {
         }
         let known = constant
         // A plaintext secret that is a database's master password is the one exception (it needs the variable).
-        let lookup = inventory.dbInstances.isEmpty ? nil : TaskDefinitionLookup(inventory.taskDefinitions)
+        let context = inventory.dbInstances.isEmpty ? nil : DatabasePasswordContext(
+            inventory: inventory, variables: Set(findings.lazy.filter { $0.ruleId == "ecs_plaintext_secret_env" }.compactMap(\.variable)))
         return Parallel.map(findings.count, minimumPerChunk: 512) { index in
             let finding = findings[index]
-            if let lookup, finding.ruleId == "ecs_plaintext_secret_env", let variable = finding.variable,
-               let fix = databasePasswordFix(variable: variable, resource: finding.resource, inventory: inventory, lookup: lookup) {
+            if let context, finding.ruleId == "ecs_plaintext_secret_env", let variable = finding.variable,
+               let fix = databasePasswordFix(variable: variable, resource: finding.resource, inventory: inventory, context: context) {
                 return fix
             }
             if let fix = known[finding.ruleId] { return fix }
