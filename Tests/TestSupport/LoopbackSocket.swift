@@ -30,6 +30,22 @@ public enum LoopbackSocket {
         return (fd, port)
     }
 
+    /// Accepts connections on `listener` on a thread of its own and hands each to `handle` (on that
+    /// thread), until the socket is shut down (`shutdown(listener, SHUT_RDWR)`); then closes it.
+    ///
+    /// The descriptor is closed here, not by whoever stops the server: until this loop is done with
+    /// the number it must not be reused, or the loop would accept a later server's connections.
+    public static func acceptLoop(_ listener: Int32, _ handle: @escaping @Sendable (Int32) -> Void) {
+        Thread.detachNewThread {
+            while true {
+                let client = accept(listener, nil, nil)
+                if client < 0 { break }
+                handle(client)
+            }
+            close(listener)
+        }
+    }
+
     /// A loopback port nothing listens on (bound, then closed); 9 (discard) if binding fails.
     public static func closedPort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

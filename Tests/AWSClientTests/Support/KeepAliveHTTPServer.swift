@@ -53,29 +53,20 @@ final class KeepAliveHTTPServer: Sendable {
         let (fd, port) = try LoopbackSocket.listen(backlog: 16)
         self.port = port
         listener = fd
-        Thread.detachNewThread { [self] in
-            while true {
-                let client = accept(fd, nil, nil)
-                if client < 0 {
-                    // Closed here, not in stop(): until this thread is done with the descriptor its
-                    // number must not be reused, or this loop would accept a later server's connections.
-                    close(fd)
-                    break
-                }
-                let number = connections.withLock { count in
-                    count += 1
-                    return count
-                }
-                open.withLock { _ = $0.insert(client) }
-                Thread.detachNewThread { [self] in serve(client, connection: number) }
+        LoopbackSocket.acceptLoop(fd) { [self] client in
+            let number = connections.withLock { count in
+                count += 1
+                return count
             }
+            open.withLock { _ = $0.insert(client) }
+            Thread.detachNewThread { [self] in serve(client, connection: number) }
         }
     }
 
     /// Stops listening and ends every open connection: a later server given the same port must not
     /// find a client's idle keep-alive connection still answered by this one.
     func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))  // wakes the accept loop, which closes it
+        shutdown(listener, Int32(SHUT_RDWR))  // ends the accept loop, which closes it
         // Under the lock: a connection closes (and its descriptor may be reused) only while holding it.
         open.withLock { clients in
             for client in clients { shutdown(client, Int32(SHUT_RDWR)) }

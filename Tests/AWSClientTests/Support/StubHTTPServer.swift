@@ -45,26 +45,17 @@ final class StubHTTPServer: Sendable {
         let (fd, port) = try LoopbackSocket.listen(backlog: 16)
         self.port = port
         listener = fd
-        Thread.detachNewThread { [self] in
-            while true {
-                let client = accept(fd, nil, nil)
-                if client < 0 {
-                    // Closed here, not in stop(): until this thread is done with the descriptor its
-                    // number must not be reused, or this loop would accept a later server's connections.
-                    close(fd)
-                    break
-                }
-                if let request = Self.read(client) {
-                    self.log.withLock { $0.append(request) }
-                    Self.write(handler(request), to: client)
-                }
-                close(client)
+        LoopbackSocket.acceptLoop(fd) { [self] client in
+            if let request = Self.read(client) {
+                log.withLock { $0.append(request) }
+                Self.write(handler(request), to: client)
             }
+            close(client)
         }
     }
 
     func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))  // wakes the accept loop, which closes it
+        shutdown(listener, Int32(SHUT_RDWR))  // ends the accept loop, which closes it
     }
 
     private static func read(_ client: Int32) -> Request? {
