@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh            # release build, private moto, 10 clusters x 20 services
 #   BENCH_SKIP_BUILD=1 scripts/bench.sh
+#   BENCH_LINK=dynamic scripts/bench.sh   # the Swift runtime as shared libraries (plain `swift build -c release`)
 #   BENCH_PARTS=c scripts/bench.sh   # only part (c); BENCH_TIMEOUT=120 bounds each timed command
 #
 # (a) API calls per service for a 10 x 20 deployment against the minimum the
@@ -18,7 +19,7 @@ cd "$repo"
 clusters="${BENCH_CLUSTERS:-10}"; services="${BENCH_SERVICES:-20}"; latency_ms="${BENCH_LATENCY_MS:-50}"
 guide="${BENCH_GUIDE:-/work/shared/guide/aws-deployment-guide.md}"
 [[ -f "$guide" ]] || guide="../shared/guide/aws-deployment-guide.md"
-scratch="${BENCH_SCRATCH:-.build-faults-release}"
+scratch="${BENCH_SCRATCH:-.build-bench-${BENCH_LINK:-static}}"
 work="$(mktemp -d)"
 export MOTO_STATE_DIR="$work/moto" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
 unset AWS_SESSION_TOKEN AWS_PROFILE
@@ -32,8 +33,10 @@ trap cleanup EXIT
 say() { printf '%s\n' "$*"; }
 command -v /usr/bin/time >/dev/null || { say "bench.sh: /usr/bin/time is missing: apt-get install time"; exit 2; }
 
+# The shipped build (scripts/build-release.sh: Swift runtime linked in); BENCH_LINK=dynamic for plain `swift build -c release`.
+link_flag=(); [[ "${BENCH_LINK:-static}" == dynamic ]] && link_flag=(--dynamic)
 if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
-    swift build -c release --scratch-path "$scratch" 2>&1 | tail -n 1 >&2
+    BUILD_SCRATCH="$scratch" scripts/build-release.sh "${link_flag[@]}" 2>&1 >/dev/null | tail -n 1 >&2
 fi
 bin="$scratch/release/hydrous-audit"
 [[ -x "$bin" ]] || { say "bench.sh: no release binary at $bin"; exit 2; }
