@@ -28,6 +28,11 @@ revision whatever its status), and ``ListTaskDefinitionFamilies --status``
 keeps the families with (``ACTIVE``) or without (``INACTIVE``) an ACTIVE
 revision (moto 5.2 ignores the status).
 
+ECS tasks stay in the state they were started in, as a service's tasks do on
+AWS. moto 5.2 moves a task one step towards STOPPED each time
+``DescribeTasks`` names it, so two identical audits read different
+``lastStatus`` values and tests depended on how many described the tasks before.
+
 It also makes ``CreateReplicationGroup`` register its member clusters as cache
 clusters (real AWS lists them in ``DescribeCacheClusters``), carrying the
 group's encryption, AUTH, snapshot retention, security groups and tags.
@@ -38,6 +43,7 @@ Usage: python3 moto_patch.py -H 127.0.0.1 -p PORT   (same flags as moto_server)
 import sys
 
 from moto.elasticache import models as ec_models
+from moto.moto_api import state_manager
 
 
 def _security_groups(self):
@@ -209,6 +215,9 @@ def _task_init(self, *args, **kwargs):
 
 
 ecs_models.Task.__init__ = _task_init
+
+# "manual" progression advances after `times` describes: never, in practice.
+state_manager.set_transition("ecs::task", {"progression": "manual", "times": sys.maxsize})
 
 
 def main() -> None:

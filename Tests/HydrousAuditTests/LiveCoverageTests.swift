@@ -216,6 +216,12 @@ final class LiveCoverageTests: XCTestCase {
         let moto = try LiveMoto.fixture()
         let first = await LiveSource(client: try moto.client(), maxInFlight: 8).read(scope: LiveSourceTests.guideScope)
         let second = await LiveSource(client: try moto.client(), maxInFlight: 1).read(scope: LiveSourceTests.guideScope)
-        XCTAssertEqual(try first.encodedSnapshot(), try second.encodedSnapshot())
+        let (one, two) = (try first.encodedSnapshot(), try second.encodedSnapshot())
+        guard one != two else { return }
+        // Name the first line that differs: the sizes alone say nothing.
+        let lines = (String(decoding: one, as: UTF8.self).split(separator: "\n"), String(decoding: two, as: UTF8.self).split(separator: "\n"))
+        let index = zip(lines.0, lines.1).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(lines.0.count, lines.1.count)
+        let around = { (side: [Substring]) in side[max(0, index - 3)..<min(side.count, index + 3)].joined(separator: "\n") }
+        XCTFail("the two reads differ from line \(index + 1):\n\(around(lines.0))\n--- vs ---\n\(around(lines.1))")
     }
 }
