@@ -5,7 +5,7 @@ public enum SnapshotError: Error, LocalizedError, Equatable {
     /// The file could not be opened.
     case unreadable(file: String, reason: String)
     /// The file is not valid JSON, or a field has the wrong type.
-    case malformed(file: String, line: Int?, path: String, reason: String)
+    case malformed(file: String, line: Int?, column: Int? = nil, path: String, reason: String)
     /// The snapshot was written by a newer format.
     case unsupportedVersion(file: String, version: Int)
 
@@ -13,9 +13,10 @@ public enum SnapshotError: Error, LocalizedError, Equatable {
         switch self {
         case let .unreadable(file, reason):
             return "\(file): cannot read the snapshot (\(reason)). Check the path, or create one with `hydrous-audit snapshot --output \(file)`."
-        case let .malformed(file, line, path, reason):
-            let position = line.map { ":\($0)" } ?? ""
+        case let .malformed(file, line, column, path, reason):
+            let position = (line.map { ":\($0)" } ?? "") + (line == nil ? "" : column.map { ":\($0)" } ?? "")
             let field = path.isEmpty ? "" : " at \(path)"
+            let reason = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
             return "\(file)\(position): not a valid snapshot\(field): \(reason). Fix the file or write it anew with `hydrous-audit snapshot`."
         case let .unsupportedVersion(file, version):
             return "\(file): snapshotVersion \(version) is newer than this build reads (\(Inventory.currentFormatVersion)). Upgrade hydrous-audit."
@@ -38,15 +39,21 @@ extension Inventory {
     /// Decodes snapshot bytes; `file` names the input in errors.
     public static func decode(snapshot data: Data, file: String) throws -> Inventory {
         let inventory: Inventory
+        // The fast path decodes valid snapshots; anything it declines goes
+        // through JSONDecoder, which gives the same value or the precise error.
+        var syntax: JSONSyntaxError?
         do {
-            // The fast path decodes valid snapshots; anything it declines goes
-            // through JSONDecoder, which gives the same value or the precise error.
-            if let fast = try? SnapshotDecoder.decode(Inventory.self, from: data) {
+            if let fast = SnapshotDecoder.decodeOrDecline(Inventory.self, from: data, syntax: &syntax) {
                 inventory = fast
             } else {
                 inventory = try JSONDecoder().decode(Inventory.self, from: data)
             }
         } catch let error as DecodingError {
+            // JSONDecoder tells no position for text that is not JSON; the fast parser does.
+            if case let .dataCorrupted(context) = error, context.codingPath.isEmpty, let syntax {
+                let (line, column) = syntax.position(in: data)
+                throw SnapshotError.malformed(file: file, line: line, column: column, path: "", reason: syntax.reason)
+            }
             throw JSONErrorLocator.snapshotError(error, data: data, file: file)
         } catch {
             throw SnapshotError.malformed(file: file, line: nil, path: "", reason: "\(error)")

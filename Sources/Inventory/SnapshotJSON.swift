@@ -31,11 +31,58 @@ extension [SnapshotMember] {
 /// Anything the fast path does not handle exactly as `JSONDecoder` does:
 /// the caller then decodes with `JSONDecoder`, whose answer (or error, with
 /// its path and line) is the one the user sees.
-struct SnapshotFastPathDeclined: Error {}
+struct SnapshotFastPathDeclined: Error {
+    /// Set when the text is not JSON at all: where and why. `JSONDecoder`
+    /// rejects such text too but (on this Foundation) without a position,
+    /// so this is what tells the user the line and column. `nil` for valid
+    /// JSON the fast path just does not take (duplicate keys, deep nesting).
+    var syntax: JSONSyntaxError?
 
-/// A strict RFC 8259 parser over UTF-8 bytes. It declines (throws) on
-/// anything unusual rather than guess: invalid or lone-surrogate escapes,
-/// control characters in strings, duplicate keys, nesting deeper than 512.
+    init(syntax: JSONSyntaxError? = nil) {
+        self.syntax = syntax
+    }
+}
+
+/// Where a JSON text stops being valid JSON, and why.
+public struct JSONSyntaxError: Error, Sendable, Equatable {
+    /// Byte offset of the fault (the end of the text when it ends too soon).
+    public let offset: Int
+    /// What is wrong there, in a few words.
+    public let reason: String
+
+    /// The 1-based line and column (in characters) of `offset` in `data`.
+    public func position(in data: Data) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for byte in data.prefix(max(0, offset)) {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1  // count characters, not UTF-8 continuation bytes
+            }
+        }
+        return (line, column)
+    }
+
+    /// The first syntax error of `data` as JSON (RFC 8259), or `nil` when it is valid JSON.
+    public static func first(in data: Data) -> JSONSyntaxError? {
+        do {
+            _ = try SnapshotJSONParser.parse(data)
+            return nil
+        } catch let declined as SnapshotFastPathDeclined {
+            return declined.syntax
+        } catch {
+            return nil
+        }
+    }
+}
+
+/// An RFC 8259 parser over UTF-8 bytes that takes what Foundation's parser
+/// also takes beyond the RFC (a leading byte order mark, one trailing comma
+/// in a non-empty object or array). It declines (throws) on anything unusual
+/// rather than guess: invalid or lone-surrogate escapes, control characters
+/// in strings, invalid UTF-8, duplicate keys, nesting deeper than 512.
 struct SnapshotJSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
@@ -45,16 +92,35 @@ struct SnapshotJSONParser {
     static func parse(_ data: Data) throws -> SnapshotJSON {
         try data.withUnsafeBytes { raw in
             var parser = SnapshotJSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            if raw.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
             parser.skipWhitespace()
             let value = try parser.value()
             parser.skipWhitespace()
-            guard parser.index == parser.bytes.count else { throw SnapshotFastPathDeclined() }
+            guard parser.index == parser.bytes.count else { throw parser.syntax("more text after the end of the JSON value") }
             return value
         }
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+    }
+
+    /// A decline for text that is not JSON, at `offset` (default: here).
+    private func syntax(_ reason: String, at offset: Int? = nil) -> SnapshotFastPathDeclined {
+        SnapshotFastPathDeclined(syntax: JSONSyntaxError(offset: offset ?? index, reason: reason))
+    }
+
+    /// The decline for a missing `what` here: the text ended, or something else stands there.
+    private func missing(_ what: String) -> SnapshotFastPathDeclined {
+        guard index < bytes.count else { return syntax("the text ends where \(what) should be") }
+        return syntax("expected \(what), found \(Self.describe(bytes[index]))")
+    }
+
+    /// A byte as a user would name it.
+    private static func describe(_ byte: UInt8) -> String {
+        if byte >= 0x21, byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        if byte == 0x20 { return "a space" }
+        return "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
     private mutating func skipWhitespace() {
@@ -65,15 +131,14 @@ struct SnapshotJSONParser {
 
     private mutating func expect(_ literal: StaticString) throws {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw SnapshotFastPathDeclined() }
-        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
-            throw SnapshotFastPathDeclined()
+        for offset in 0..<count where index + offset >= bytes.count || bytes[index + offset] != literal.utf8Start[offset] {
+            throw syntax(Self.notAValue)
         }
         index += count
     }
 
     private mutating func value() throws -> SnapshotJSON {
-        guard index < bytes.count else { throw SnapshotFastPathDeclined() }
+        guard index < bytes.count else { throw missing("a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
@@ -87,9 +152,13 @@ struct SnapshotJSONParser {
         case UInt8(ascii: "n"):
             try expect("null")
             return .null
+        case let byte where (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z"):
+            throw syntax(Self.notAValue)
         default: return .number(try number())
         }
     }
+
+    private static let notAValue = "not a JSON value (strings need double quotes; true, false and null are lowercase)"
 
     private mutating func object() throws -> SnapshotJSON {
         depth += 1
@@ -105,21 +174,24 @@ struct SnapshotJSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw SnapshotFastPathDeclined() }
+            if !members.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1  // a trailing comma, as Foundation allows
+                return .object(members)
+            }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw missing("a quoted key") }
             let key = try string()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw SnapshotFastPathDeclined() }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw missing("':' after the key") }
             index += 1
             skipWhitespace()
             guard Self.isNew(key, in: members, seen: &seen) else { throw SnapshotFastPathDeclined() }
             members.append(SnapshotMember(key: key, value: try value()))
             skipWhitespace()
-            guard index < bytes.count else { throw SnapshotFastPathDeclined() }
-            if bytes[index] == UInt8(ascii: ",") {
+            if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
             }
-            guard bytes[index] == UInt8(ascii: "}") else { throw SnapshotFastPathDeclined() }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else { throw missing("',' or '}'") }
             index += 1
             return .object(members)
         }
@@ -151,14 +223,17 @@ struct SnapshotJSONParser {
         }
         while true {
             skipWhitespace()
+            if !items.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1  // a trailing comma, as Foundation allows
+                return .array(items)
+            }
             items.append(try value())
             skipWhitespace()
-            guard index < bytes.count else { throw SnapshotFastPathDeclined() }
-            if bytes[index] == UInt8(ascii: ",") {
+            if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
             }
-            guard bytes[index] == UInt8(ascii: "]") else { throw SnapshotFastPathDeclined() }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "]") else { throw missing("',' or ']'") }
             index += 1
             return .array(items)
         }
@@ -174,27 +249,31 @@ struct SnapshotJSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         let integer = digits()
-        guard integer > 0, !(integer > 1 && bytes[index - integer] == 0x30) else { throw SnapshotFastPathDeclined() }
+        guard integer > 0 else { throw index == start ? missing("a value") : missing("a digit") }
+        guard !(integer > 1 && bytes[index - integer] == 0x30) else {
+            throw syntax("a number may not start with 0", at: index - integer)
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard digits() > 0 else { throw SnapshotFastPathDeclined() }
+            guard digits() > 0 else { throw missing("a digit after '.'") }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digits() > 0 else { throw SnapshotFastPathDeclined() }
+            guard digits() > 0 else { throw missing("a digit in the exponent") }
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     /// A string after its opening quote, escapes decoded; declines invalid UTF-8.
     private mutating func string() throws -> String {
+        let opening = index
         index += 1
         let start = index
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
             index += 1
         }
-        guard index < bytes.count else { throw SnapshotFastPathDeclined() }
+        guard index < bytes.count else { throw syntax("a string that starts here is never closed", at: opening) }
         if bytes[index] == UInt8(ascii: "\"") {
             let text = try Self.validated(UnsafeBufferPointer(rebasing: bytes[start..<index]))
             index += 1
@@ -207,14 +286,15 @@ struct SnapshotJSONParser {
                 index += 1
                 return try Self.validated(scratch.withUnsafeBufferPointer { $0 })
             }
-            guard byte >= 0x20 else { throw SnapshotFastPathDeclined() }
+            guard byte >= 0x20 else { throw syntax("a control character inside a string (write it as an escape such as \\n)") }
             if byte != UInt8(ascii: "\\") {
                 scratch.append(byte)
                 index += 1
                 continue
             }
-            guard index + 1 < bytes.count else { throw SnapshotFastPathDeclined() }
+            guard index + 1 < bytes.count else { break }
             let escape = bytes[index + 1]
+            let escapeStart = index
             index += 2
             switch escape {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escape)
@@ -226,30 +306,36 @@ struct SnapshotJSONParser {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar) {
-                    try expect("\\u")
+                    let unpaired = syntax("\\u\(String(scalar, radix: 16)) is half of a UTF-16 pair without its other half", at: escapeStart)
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw unpaired
+                    }
+                    index += 2
                     let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw SnapshotFastPathDeclined() }
+                    guard (0xDC00...0xDFFF).contains(low) else { throw unpaired }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let unicode = Unicode.Scalar(scalar) else { throw SnapshotFastPathDeclined() }
+                guard let unicode = Unicode.Scalar(scalar) else {
+                    throw syntax("\\u\(String(scalar, radix: 16)) is half of a UTF-16 pair without its other half", at: escapeStart)
+                }
                 scratch.append(contentsOf: String(Character(unicode)).utf8)
-            default: throw SnapshotFastPathDeclined()
+            default: throw syntax("\\\(Character(Unicode.Scalar(escape))) is not a JSON escape (use \\\\ for a backslash)", at: escapeStart)
             }
         }
-        throw SnapshotFastPathDeclined()
+        throw syntax("a string that starts here is never closed", at: opening)
     }
 
     private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count else { throw SnapshotFastPathDeclined() }
         var value: UInt32 = 0
         for _ in 0..<4 {
+            guard index < bytes.count else { throw missing("4 hex digits after \\u") }
             let byte = bytes[index]
             let digit: UInt8
             switch byte {
             case 0x30...0x39: digit = byte - 0x30
             case 0x41...0x46: digit = byte - 0x41 + 10
             case 0x61...0x66: digit = byte - 0x61 + 10
-            default: throw SnapshotFastPathDeclined()
+            default: throw missing("4 hex digits after \\u")
             }
             value = value << 4 | UInt32(digit)
             index += 1
@@ -257,7 +343,8 @@ struct SnapshotJSONParser {
         return value
     }
 
-    /// The bytes as a `String`; declines invalid UTF-8 (`JSONDecoder` reports it).
+    /// The bytes as a `String`; declines invalid UTF-8, which Foundation
+    /// takes (so it is not called a syntax error): `JSONDecoder` decides.
     private static func validated(_ buffer: UnsafeBufferPointer<UInt8>) throws -> String {
         guard let text = String(validating: buffer, as: UTF8.self) else { throw SnapshotFastPathDeclined() }
         return text

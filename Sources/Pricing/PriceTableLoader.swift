@@ -21,12 +21,10 @@ extension PriceTable {
     /// Decodes and checks a table; `file` names it in errors.
     public static func decode(_ data: Data, file: String) throws -> PriceTable {
         let text = String(decoding: data, as: UTF8.self)
-        do {
-            _ = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "syntax error"
-            let (line, column) = TextPosition.lineAndColumn(ofCharacterIn: detail, text: data)
-            throw PricingError.jsonSyntax(file: file, line: line, column: column, detail: detail)
+        // Foundation's JSON parsers say no more than "not valid JSON": ours says where and why.
+        if let syntax = JSONSyntaxError.first(in: data) {
+            let (line, column) = syntax.position(in: data)
+            throw PricingError.jsonSyntax(file: file, line: line, column: column, detail: syntax.reason)
         }
         let table: PriceTable
         do {
@@ -101,31 +99,5 @@ enum TextPosition {
             if line[range.upperBound...].drop(while: { $0 == " " }).first == ":" { return index + 1 }
         }
         return nil
-    }
-
-    /// Reads `character N` or `line L, column C` out of a parser message and
-    /// turns it into a 1-based line and column of `text`.
-    static func lineAndColumn(ofCharacterIn message: String, text: Data) -> (Int?, Int?) {
-        if let line = number(after: "line ", in: message) {
-            return (line, number(after: "column ", in: message))
-        }
-        guard let offset = number(after: "character ", in: message) else { return (nil, nil) }
-        var line = 1
-        var column = 1
-        for (index, byte) in text.enumerated() {
-            if index >= offset { break }
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return (line, column)
-    }
-
-    private static func number(after marker: String, in message: String) -> Int? {
-        guard let range = message.range(of: marker) else { return nil }
-        return Int(message[range.upperBound...].prefix(while: \.isNumber))
     }
 }

@@ -27,7 +27,12 @@ final class BadInputTests: XCTestCase {
         let invocations: (_ path: String, _ folder: String) -> [[String]]
         /// What stderr must name: the file, or for a missing rules folder the folder.
         var named: (_ mutation: Mutation, _ path: String) -> String = { _, path in path }
+        /// Mutations whose message must also give the position (`FILE:LINE`).
+        var positioned: Set<Mutation> = []
     }
+
+    /// The JSON files: text that is not JSON is reported with its line.
+    static let syntaxErrors: Set<Mutation> = [.truncated, .empty, .binary]
 
     static var snapshot: String { CLI.path("examples/guide/snapshot.json") }
 
@@ -74,6 +79,10 @@ final class BadInputTests: XCTestCase {
                 XCTAssertEqual(result.status, 2, "\(context)\n\(result.stderr)", file: file, line: line)
                 let named = kind.named(mutation, path)
                 XCTAssertTrue(result.stderr.contains(named), "\(context): stderr does not name \(named)\n\(result.stderr)", file: file, line: line)
+                if kind.positioned.contains(mutation) {
+                    let position = result.stderr.range(of: NSRegularExpression.escapedPattern(for: named) + ":[0-9]+", options: .regularExpression)
+                    XCTAssertNotNil(position, "\(context): stderr gives no line\n\(result.stderr)", file: file, line: line)
+                }
                 XCTAssertTrue(result.stdout.isEmpty, "\(context): a report was written despite the error", file: file, line: line)
                 if mutation == .oversized {
                     XCTAssertTrue(result.stderr.contains("limit") || result.stderr.contains("more than"),
@@ -92,7 +101,8 @@ final class BadInputTests: XCTestCase {
         try check(Kind(
             name: "snapshot", fileName: "snapshot.json", valid: try Self.contents("examples/guide/snapshot.json"),
             wrongTyped: #"{"snapshotVersion": "one", "clusters": {"name": 5}, "services": 7}"#,
-            invocations: { path, _ in [["run", "--snapshot", path], ["run", "--snapshot", path, "--format", "json"]] }))
+            invocations: { path, _ in [["run", "--snapshot", path], ["run", "--snapshot", path, "--format", "json"]] },
+            positioned: Self.syntaxErrors))
     }
 
     func testTaskDefinitionJSON() throws {
@@ -139,7 +149,7 @@ final class BadInputTests: XCTestCase {
         try check(Kind(
             name: "price table", fileName: "us-east-1.json", valid: try Self.contents("pricing/us-east-1.json"),
             wrongTyped: #"{"formatVersion": 1, "region": "us-east-1", "currency": "USD", "hoursPerMonth": "x", "prices": [], "allowances": 3}"#,
-            invocations: runWith("--pricing")))
+            invocations: runWith("--pricing"), positioned: Self.syntaxErrors))
     }
 
     func testUsageYAML() throws {
@@ -168,14 +178,14 @@ final class BadInputTests: XCTestCase {
         try check(Kind(
             name: "baseline", fileName: "baseline.json", valid: try report().data,
             wrongTyped: #"{"schemaVersion": 1, "tool": 5, "findings": "none", "coverage": {}}"#,
-            invocations: runWith("--baseline")))
+            invocations: runWith("--baseline"), positioned: Self.syntaxErrors))
     }
 
     func testPreviousReportForCompare() throws {
         try check(Kind(
             name: "previous report", fileName: "previous.json", valid: try report().data,
             wrongTyped: #"{"schemaVersion": 1, "tool": {"name": 1}, "findings": [{"ruleId": []}]}"#,
-            invocations: runWith("--compare")))
+            invocations: runWith("--compare"), positioned: Self.syntaxErrors))
     }
 
     func testDiffReports() throws {
@@ -183,7 +193,8 @@ final class BadInputTests: XCTestCase {
         try check(Kind(
             name: "diff", fileName: "report.json", valid: try report().data,
             wrongTyped: #"{"schemaVersion": "1", "findings": 5}"#,
-            invocations: { path, _ in [["diff", path, good], ["diff", good, path], ["diff", path, good, "--format", "json"]] }))
+            invocations: { path, _ in [["diff", path, good], ["diff", good, path], ["diff", path, good, "--format", "json"]] },
+            positioned: Self.syntaxErrors))
     }
 
     /// An endless device is refused at the size limit instead of read until memory runs out.

@@ -36,7 +36,6 @@ final class SnapshotDecoderTests: XCTestCase {
             #"{"snapshotVersion": 01}"#,                                     // leading zero
             #"{"snapshotVersion": 1, "region": "\ud800"}"#,                  // lone surrogate
             "{\"snapshotVersion\": 1, \"region\": \"a\u{01}b\"}",            // raw control character
-            #"{"snapshotVersion": 1,}"#,                                     // trailing comma
             #"{"snapshotVersion": 1} x"#,                                    // trailing text
             #"{"snapshotVersion": 1, "clusters": [null]}"#,                  // null where a value is due
             #"{"snapshotVersion": "1"}"#,                                    // a string where an integer is due
@@ -47,6 +46,19 @@ final class SnapshotDecoderTests: XCTestCase {
         ]
         for text in cases {
             XCTAssertThrowsError(try SnapshotDecoder.decode(Inventory.self, from: Data(text.utf8)), text)
+        }
+    }
+
+    func testWhatFoundationTakesBeyondTheRFCDecodesAsJSONDecoderDecodesIt() throws {
+        // A trailing comma and a byte order mark: JSONDecoder takes both, and so does the fast path, with the same value.
+        let cases = [
+            Data(#"{"snapshotVersion": 1, "region": "eu-west-1", "clusters": [],}"#.utf8),
+            Data([0xEF, 0xBB, 0xBF] + Array(#"{"snapshotVersion": 1, "region": "eu-west-1"}"#.utf8)),
+        ]
+        for data in cases {
+            let fast = try SnapshotDecoder.decode(Inventory.self, from: data)
+            XCTAssertEqual(fast, try JSONDecoder().decode(Inventory.self, from: data))
+            XCTAssertEqual(fast.region, "eu-west-1")
         }
     }
 
