@@ -16,8 +16,7 @@ public struct ELBHTTPOnlyListenerRule: Rule {
             one host name) to the application still serves those requests in clear text. A rule that \
             authenticates (`authenticate-oidc`, `authenticate-cognito`) counts too, since the sign-in exchange \
             and its session cookie then cross in clear text, and so does a redirect that stays on HTTP. A rule \
-            that answers a fixed response does not: it sends nothing of the application's and reads nothing \
-            the client did not already send in clear.
+            that answers a fixed response does not: that answer carries nothing of the application's.
             """,
         remediation: """
             Add an HTTPS listener with an ACM certificate, then turn the HTTP listener into a redirect: \
@@ -28,7 +27,7 @@ public struct ELBHTTPOnlyListenerRule: Rule {
             'Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}'`. \
             A listener rule that forwards over HTTP belongs on the HTTPS listener: create it there, then make \
             the HTTP one redirect: `aws elbv2 modify-rule --rule-arn <RULE_ARN> --actions \
-            'Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}'` (or delete it).
+            'Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}'` (or delete the rule).
             """,
         references: ["ELB.1", "prowler elbv2_ssl_listeners"],
         triggering: [
