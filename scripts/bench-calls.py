@@ -15,6 +15,8 @@ at least 1 for a list call that must be made once to learn it is empty):
         + DescribeTaskDefinition R (one revision a call: every revision read)
   elb   DescribeLoadBalancers c(L,400) + DescribeTargetGroups c(G,400) + L x DescribeListeners
         + L x DescribeLoadBalancerAttributes + DescribeTags ceil((L + listeners + G)/20)
+        + for each HTTP listener: DescribeRules c(rules + 1, 400) (its default rule is
+          answered too; AWS allows 100 rules a listener, so one call each)
   ec2   5 Describe* lists c(n,1000) each + DescribeNetworkInterfaces ceil(ENIs/100)
   rds   DescribeDBInstances c(D,100)
   elasticache  DescribeCacheClusters c(K,100) + DescribeReplicationGroups 1 + K x ListTagsForResource
@@ -61,6 +63,7 @@ def main():
         ecs += c(s_count, 100) + math.ceil(s_count / 10) + c(t_count, 100) + math.ceil(t_count / 100)
     lbs, listeners, groups = snap.get("loadBalancers", []), snap.get("listeners", []), snap.get("targetGroups", [])
     elb = c(len(lbs), 400) + c(len(groups), 400) + 2 * len(lbs) + math.ceil((len(lbs) + len(listeners) + len(groups)) / 20)
+    elb += sum(c(len(li.get("rules", [])) + 1, 400) for li in listeners if (li.get("protocol") or "").upper() == "HTTP")
     enis = {t.get("networkInterfaceId") for t in tasks if t.get("networkInterfaceId")}
     ec2 = 5 + math.ceil(len(enis) / 100)
     caches = snap.get("cacheClusters", [])

@@ -11,7 +11,9 @@ Creates one VPC with two subnets and a security group, then:
   family (one revision), so there are as many families as services;
 * ``--load-balancers`` internet-facing ALBs, each with a target group and two
   listeners (HTTP 80 forwarding to the group, HTTP 8080 answering a fixed
-  response); the first services of the first cluster are bound to the groups;
+  response; the first ALB's 8080 listener also has three fixed-response
+  rules, so that DescribeRules has pages to turn); the first services of the
+  first cluster are bound to the groups;
 * ``--log-groups`` CloudWatch log groups (every other one with a retention);
 * ``--db-instances`` small PostgreSQL instances (default 0).
 
@@ -67,10 +69,15 @@ def load_balancers(elbv2, prefix, count, vpc, subnets, group, tags):
             HealthCheckPath="/health", Tags=tags)["TargetGroups"][0]["TargetGroupArn"]
         elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80,
                               DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}], Tags=tags)
-        elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=8080, DefaultActions=[{
+        fixed = elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=8080, DefaultActions=[{
             "Type": "fixed-response",
             "FixedResponseConfig": {"StatusCode": "404", "ContentType": "text/plain", "MessageBody": "none"}}],
-            Tags=tags)
+            Tags=tags)["Listeners"][0]["ListenerArn"]
+        for priority in range(1, 4 if index == 0 else 1):
+            elbv2.create_rule(ListenerArn=fixed, Priority=priority, Conditions=[
+                {"Field": "path-pattern", "PathPatternConfig": {"Values": [f"/r{priority}/*"]}}], Actions=[{
+                    "Type": "fixed-response",
+                    "FixedResponseConfig": {"StatusCode": "200", "ContentType": "text/plain", "MessageBody": "ok"}}])
         created.append(tg)
     return created
 

@@ -85,7 +85,11 @@ public struct Listener: AuditedResource {
     public var sslPolicy: String?
     @Defaulted public var certificateArns: [String] = []
     @Defaulted public var defaultActions: [ListenerAction] = []
+    /// The listener's rules other than the default one (which mirrors
+    /// `defaultActions`); read for HTTP listeners only (see `ELBv2Collector`).
+    @Defaulted public var rules: [ListenerRule] = []
     @Defaulted public var tags: Tags = [:]
+    /// Field locations; a rule from a reviewed file is at `rules.<priority>`.
     @Defaulted public var locations: [String: SourceLocation] = [:]
 
     /// Creates a listener.
@@ -97,6 +101,60 @@ public struct Listener: AuditedResource {
     public var ref: ResourceRef {
         let lbName = loadBalancerArn.split(separator: "/").dropFirst(2).first.map(String.init) ?? arnSuffix(loadBalancerArn)
         return ResourceRef(type: "elbv2:listener", id: "\(lbName):\(port.map(String.init) ?? "?")", arn: arn)
+    }
+}
+
+/// A listener rule: requests that match all its conditions get its actions
+/// instead of the listener's default actions.
+public struct ListenerRule: Codable, Sendable, Equatable {
+    public var arn: String
+    /// `default` or the rule's priority number (`10`), as AWS writes it.
+    public var priority: String
+    /// One summary per condition, for messages: `path-pattern /api/*`,
+    /// `host-header api.example.com` (see `conditionSummary`).
+    @Defaulted public var conditions: [String] = []
+    @Defaulted public var actions: [ListenerAction] = []
+
+    /// Creates a rule.
+    public init(arn: String, priority: String, conditions: [String] = [], actions: [ListenerAction] = []) {
+        self.arn = arn
+        self.priority = priority
+        self.conditions = conditions
+        self.actions = actions
+    }
+
+    /// Rules in evaluation order: by priority number (`default` last), then ARN.
+    public static func evaluationOrder(_ lhs: ListenerRule, _ rhs: ListenerRule) -> Bool {
+        (Int(lhs.priority) ?? Int.max, lhs.arn) < (Int(rhs.priority) ?? Int.max, rhs.arn)
+    }
+
+    /// The member of a rule condition that holds the typed values of `field`
+    /// (`PathPatternConfig` for `path-pattern`), as the API and the CLI name it.
+    public static func configMember(forField field: String) -> String? {
+        [
+            "host-header": "HostHeaderConfig", "path-pattern": "PathPatternConfig", "http-header": "HttpHeaderConfig",
+            "query-string": "QueryStringConfig", "http-request-method": "HttpRequestMethodConfig", "source-ip": "SourceIpConfig",
+        ][field.lowercased()]
+    }
+
+    /// A condition as a message shows it: the field, then its values joined
+    /// with `or` (`path-pattern /api/* or /v2/*`). An `http-header` condition
+    /// shows only the header's name and a `query-string` one only its keys:
+    /// their values are often a shared secret (a CloudFront origin-verify
+    /// header, an API key), which must never reach a report or a snapshot.
+    public static func conditionSummary(
+        field: String, values: [String] = [], headerName: String? = nil, queryKeys: [String?] = []
+    ) -> String {
+        let shown: [String]
+        switch field {
+        case "http-header": shown = [headerName ?? "(unnamed header)"]
+        case "query-string":
+            let keys = queryKeys.map { $0 ?? "(any key)" }
+            shown = keys.isEmpty ? ["(values not shown)"] : keys
+        default: shown = values
+        }
+        let text = shown.joined(separator: " or ")
+        return text.isEmpty ? field : "\(field) \(text)"
     }
 }
 

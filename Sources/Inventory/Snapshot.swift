@@ -86,6 +86,9 @@ extension Inventory {
         copy.tasks.sort { $0.arn < $1.arn }
         copy.loadBalancers.sort { $0.arn < $1.arn }
         copy.listeners.sort { ($0.loadBalancerArn, $0.port ?? 0, $0.arn) < ($1.loadBalancerArn, $1.port ?? 0, $1.arn) }
+        for index in copy.listeners.indices where copy.listeners[index].rules.count > 1 {
+            copy.listeners[index].rules.sort(by: ListenerRule.evaluationOrder)
+        }
         copy.targetGroups.sort { $0.arn < $1.arn }
         copy.securityGroups.sort { $0.id < $1.id }
         copy.subnets.sort { $0.id < $1.id }

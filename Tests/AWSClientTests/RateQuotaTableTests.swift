@@ -45,7 +45,10 @@ final class RateQuotaTableTests: XCTestCase {
 
     func testOtherDocumentedServices() {
         assertQuota(
-            .elbv2, ["DescribeLoadBalancers", "DescribeListeners", "DescribeLoadBalancerAttributes", "DescribeTargetGroups", "DescribeTags"],
+            .elbv2, [
+                "DescribeLoadBalancers", "DescribeListeners", "DescribeLoadBalancerAttributes", "DescribeTargetGroups", "DescribeTags",
+                "DescribeRules",
+            ],
             bucket: "elasticloadbalancing", 40, 10, documented: true)
         assertQuota(.rds, ["DescribeDBInstances"], bucket: "rds", 300, 12, documented: true)
         // 10 a second published, no burst: at most 10 in any one-second window.

@@ -120,6 +120,19 @@ final class LiveCoverageTests: XCTestCase {
         XCTAssertTrue(transport.operations.contains("DescribeDBInstances"))
     }
 
+    func testADeniedDescribeRulesLeavesTheAuditIncomplete() async throws {
+        let moto = try LiveMoto.fixture()
+        let base = try moto.client()
+        let transport = LiveDenyingTransport(inner: base.configuration.transport, denied: ["DescribeRules"])
+        let inventory = await LiveSource(client: try moto.client(transport: transport)).read(scope: LiveSourceTests.guideScope)
+        XCTAssertFalse(inventory.isComplete, "listener rules that could not be read may hide plain HTTP")
+        let failures = inventory.coverage.filter { $0.status != .ok }
+        XCTAssertEqual(failures.map { "\($0.service) \($0.operation) \($0.status)" }, ["elbv2 DescribeRules denied"])
+        XCTAssertTrue(failures.first?.detail?.contains("AccessDenied") == true, failures.first?.detail ?? "")
+        XCTAssertEqual(inventory.listeners.map(\.port), [80], "the listener itself is still read")
+        XCTAssertTrue(transport.operations.contains("DescribeRules"))
+    }
+
     func testCoverageCountsEveryCallOfAnOperation() async throws {
         let moto = try LiveMoto.fixture()
         let inventory = await LiveSource(client: try moto.client()).read(scope: Scope())

@@ -63,6 +63,8 @@ final class LiveSourceTests: XCTestCase {
         XCTAssertEqual(listener.port, 80)
         XCTAssertEqual(listener.defaultActions.map(\.type), ["forward"])
         XCTAssertEqual(listener.defaultActions.first?.targetGroupArn, moto.guide["TG_ARN"])
+        XCTAssertEqual(listener.rules, [], "the guide creates no listener rule (DescribeRules gives only the default one)")
+        XCTAssertEqual(inventory.coverage.first { $0.operation == "DescribeRules" }?.status, .ok)
         let group = try XCTUnwrap(inventory.targetGroups.first)
         XCTAssertEqual(group.port, 8000)
         XCTAssertEqual(group.targetType, "ip")

@@ -151,11 +151,20 @@ final class PaginationTests: XCTestCase {
         XCTAssertEqual(recorder.jsonBodies("DescribeServices").count, 12)
         XCTAssertTrue(recorder.jsonBodies("DescribeLogGroups").allSatisfy { $0["limit"] as? Int == 50 })
         XCTAssertEqual(recorder.jsonBodies("DescribeLogGroups").count, 2)
-        for operation in ["DescribeLoadBalancers", "DescribeTargetGroups", "DescribeListeners"] {
+        for operation in ["DescribeLoadBalancers", "DescribeTargetGroups", "DescribeListeners", "DescribeRules"] {
             let forms = recorder.formFields(operation)
             XCTAssertFalse(forms.isEmpty, operation)
             XCTAssertTrue(forms.allSatisfy { $0["PageSize"] == "400" }, operation)
         }
+        // One DescribeRules per HTTP listener (all 60 are HTTP), each for its own listener.
+        let ruleForms = recorder.formFields("DescribeRules")
+        XCTAssertEqual(ruleForms.count, 60)
+        XCTAssertEqual(Set(ruleForms.compactMap { $0["ListenerArn"] }), Set(inventory.listeners.map(\.arn)))
+        let ruled = inventory.listeners.filter { !$0.rules.isEmpty }
+        XCTAssertEqual(ruled.map(\.port), [8080], "the first ALB's fixed-response listener has the rules")
+        XCTAssertEqual(ruled.first?.rules.map(\.priority), ["1", "2", "3"], "the default rule is left out")
+        XCTAssertEqual(ruled.first?.rules.first?.conditions, ["path-pattern /r1/*"])
+        XCTAssertEqual(ruled.first?.rules.first?.actions.map(\.type), ["fixed-response"])
         XCTAssertTrue(recorder.formFields("DescribeTags").allSatisfy { fields in
             fields.keys.filter { $0.hasPrefix("ResourceArns.member.") }.count <= 20
         })
@@ -183,6 +192,13 @@ final class PaginationTests: XCTestCase {
             .rds, "DescribeDBInstances", [("MaxRecords", "20")], tokenParam: "Marker", tokenPath: ["Marker"])
         XCTAssertEqual(databases.count, 2, "25 instances at 20 a page")
         XCTAssertEqual(databases.compactMap { $0.child("DBInstances")?.children.count }.reduce(0, +), 25)
+        // moto pages DescribeRules at PageSize too (50 when none is given): three rules and the default at 3 a page.
+        let inventory = await LiveSource(client: direct).read(scope: Scope())
+        let ruled = try XCTUnwrap(inventory.listeners.first { !$0.rules.isEmpty })
+        let rules = try await direct.paginateQuery(
+            .elbv2, "DescribeRules", [("ListenerArn", ruled.arn), ("PageSize", "3")], tokenParam: "Marker", tokenPath: ["NextMarker"])
+        XCTAssertEqual(rules.count, 2)
+        XCTAssertEqual(rules.flatMap { $0.list("Rules") }.count, 4)
         let groups = try await direct.paginateJSON(.logs, "DescribeLogGroups", ["limit": 7])
         XCTAssertEqual(groups.count, 9, "60 log groups at 7 a page")
         XCTAssertEqual(groups.compactMap { $0["logGroups"]?.array?.count }.reduce(0, +), 60)

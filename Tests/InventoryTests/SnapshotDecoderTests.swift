@@ -27,6 +27,31 @@ final class SnapshotDecoderTests: XCTestCase {
         XCTAssertEqual(try SnapshotDecoder.decode(Inventory.self, from: encoded), try JSONDecoder().decode(Inventory.self, from: encoded))
     }
 
+    func testListenerRulesRoundTripAndListenersWithoutRulesCarryNoRulesKey() throws {
+        var inventory = try Inventory.decode(snapshot: try guideSnapshot, file: "guide")
+        let plain = try inventory.encodedSnapshot()
+        XCTAssertFalse(String(decoding: plain, as: UTF8.self).contains("\"rules\""), "an empty rule list is left out")
+        let listener = try XCTUnwrap(inventory.listeners.first).arn
+        let redirect = ListenerAction(type: "redirect", redirect: RedirectConfig(protocol: "HTTPS", port: "443", statusCode: "HTTP_301"))
+        inventory.listeners[0].rules = [
+            ListenerRule(arn: listener + "/r2", priority: "20", conditions: ["host-header api.example.com"],
+                         actions: [ListenerAction(type: "forward", targetGroupArn: "arn:tg")]),
+            ListenerRule(arn: listener + "/r1", priority: "3", conditions: ["path-pattern /old/*"], actions: [redirect]),
+            ListenerRule(arn: listener + "/r0", priority: "7"),
+        ]
+        let encoded = try inventory.encodedSnapshot()
+        let fast = try SnapshotDecoder.decode(Inventory.self, from: encoded)
+        XCTAssertEqual(fast, try JSONDecoder().decode(Inventory.self, from: encoded))
+        XCTAssertEqual(fast.listeners.first?.rules.map(\.priority), ["3", "7", "20"], "rules are stored in evaluation order")
+        XCTAssertEqual(fast.listeners.first?.rules.first, inventory.listeners[0].rules[1])
+        XCTAssertEqual(fast.listeners.first?.rules[1].conditions, [], "a rule without conditions or actions decodes with empty lists")
+        // A snapshot written before rules existed reads as before, on both paths.
+        let older = #"{"snapshotVersion": 1, "listeners": [{"arn": "l", "loadBalancerArn": "lb", "defaultActions": [{"type": "forward"}]}]}"#
+        let old = try SnapshotDecoder.decode(Inventory.self, from: Data(older.utf8))
+        XCTAssertEqual(old, try JSONDecoder().decode(Inventory.self, from: Data(older.utf8)))
+        XCTAssertEqual(old.listeners.first?.rules, [])
+    }
+
     func testItDeclinesWhatJSONDecoderMustJudge() throws {
         let cases: [String] = [
             #"{"snapshotVersion": 1, "clusters": [{"arn": 5}]}"#,            // wrong type

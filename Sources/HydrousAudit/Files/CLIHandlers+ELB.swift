@@ -13,12 +13,14 @@ extension FileInventoryBuilder {
     /// The default TLS policy of an HTTPS listener created without `--ssl-policy`.
     static let defaultSSLPolicy = "ELBSecurityPolicy-2016-08"
 
-    /// The name inside an ELB ARN (`loadbalancer/app/NAME/id`, `targetgroup/NAME/id`), or the reference itself.
+    /// The name inside an ELB ARN (`loadbalancer/app/NAME/id`, `targetgroup/NAME/id`; the load balancer's
+    /// name in `listener/app/NAME/id/id`), or the reference itself.
     static func elbName(_ reference: String) -> String {
         guard reference.hasPrefix("arn:") else { return arnSuffix(reference) }
         let parts = reference.split(separator: "/").map(String.init)
         if reference.contains(":loadbalancer/"), parts.count >= 3 { return parts[2] }
         if reference.contains(":targetgroup/"), parts.count >= 2 { return parts[1] }
+        if reference.contains(":listener/"), parts.count >= 3 { return parts[2] }
         return arnSuffix(reference)
     }
 
@@ -101,6 +103,56 @@ extension FileInventoryBuilder {
         inventory.listeners.removeAll { $0.arn == arn }
         inventory.listeners.append(listener)
         return arn
+    }
+
+    /// `create-rule`: a rule on a listener the files created. The listener is
+    /// the one whose ARN the script captured, else, for an AWS ARN written out
+    /// (`listener/app/NAME/…`), the only listener the files give load balancer
+    /// NAME; a rule whose listener cannot be told is a problem, not a guess.
+    mutating func createRule(_ c: AWSCLICommand) -> String? {
+        guard let reference = c.value("listener-arn") else {
+            problem(c.line, "`aws elbv2 create-rule` without --listener-arn was skipped")
+            return nil
+        }
+        guard let index = listenerIndex(reference) else {
+            problem(c.line, "`aws elbv2 create-rule` adds a rule to \(reference), which no `aws elbv2 create-listener` in the files "
+                + "creates (or which cannot be told apart from another listener of the same load balancer): the rule was not checked")
+            return nil
+        }
+        let priority = c.value("priority") ?? "?"
+        let listener = inventory.listeners[index]
+        let name = "\(Self.elbName(listener.loadBalancerArn))/\(listener.port.map(String.init) ?? "default")/\(priority)"
+        let rule = ListenerRule(
+            arn: Self.syntheticARN("elbv2/listener-rule", name), priority: priority,
+            conditions: structured(c, "conditions").map(Self.condition), actions: structured(c, "actions").map(Self.action))
+        inventory.listeners[index].rules.removeAll { $0.priority == priority }
+        inventory.listeners[index].rules.append(rule)
+        inventory.listeners[index].rules.sort(by: ListenerRule.evaluationOrder)
+        inventory.listeners[index].locations["rules.\(priority)"] = location(c.line("actions") ?? c.line)
+        return rule.arn
+    }
+
+    /// The listener `reference` names: its ARN, or an AWS listener ARN whose
+    /// load balancer has exactly one listener in the files.
+    func listenerIndex(_ reference: String) -> Int? {
+        if let exact = inventory.listeners.firstIndex(where: { $0.arn == reference }) { return exact }
+        guard reference.hasPrefix("arn:"), reference.contains(":listener/") else { return nil }
+        let balancer = Self.elbName(reference)
+        let candidates = inventory.listeners.indices.filter { Self.elbName(inventory.listeners[$0].loadBalancerArn) == balancer }
+        return candidates.count == 1 ? candidates[0] : nil
+    }
+
+    /// A rule condition's summary (`Field=path-pattern,Values=/api/*`, or the
+    /// typed form `PathPatternConfig={Values=[/api/*]}`; JSON alike).
+    static func condition(_ item: LocatedJSON) -> String {
+        let field = item["Field"]?.string ?? "?"
+        let config = ListenerRule.configMember(forField: field).flatMap { item[$0] }
+        var values = config?["Values"]?.strings ?? []
+        if values.isEmpty { values = item["Values"]?.strings ?? [] }
+        values += (config?["RegexValues"] ?? item["RegexValues"])?.strings.map { "regex \($0)" } ?? []
+        return ListenerRule.conditionSummary(
+            field: field.lowercased(), values: values, headerName: config?["HttpHeaderName"]?.string,
+            queryKeys: config?["Values"]?.array?.map { $0["Key"]?.string } ?? [])
     }
 
     /// A listener action from shorthand or JSON (`Type=forward,TargetGroupArn=…`,

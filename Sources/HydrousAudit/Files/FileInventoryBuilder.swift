@@ -117,6 +117,7 @@ struct FileInventoryBuilder {
         case ("elbv2", "modify-load-balancer-attributes"): return modifyLoadBalancerAttributes(command)
         case ("elbv2", "create-target-group"): return createTargetGroup(command)
         case ("elbv2", "create-listener"): return createListener(command)
+        case ("elbv2", "create-rule"): return createRule(command)
         case ("iam", "create-role"): return createRole(command)
         case ("iam", "attach-role-policy"): return attachRolePolicy(command)
         case ("iam", "put-role-policy"): return putRolePolicy(command)

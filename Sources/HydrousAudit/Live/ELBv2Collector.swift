@@ -3,7 +3,8 @@ import Foundation
 import Inventory
 
 /// Reads Elastic Load Balancing v2: load balancers with attributes, their
-/// listeners, every target group, and the tags of all three (≤20 ARNs a call).
+/// listeners (with the rules of HTTP listeners), every target group, and the
+/// tags of all three (≤20 ARNs a call).
 struct ELBv2Collector: Sendable {
     /// What ELBv2 gave.
     struct Readout: Sendable {
@@ -48,15 +49,26 @@ struct ELBv2Collector: Sendable {
         out.listeners = details.flatMap(\.0)
         for index in out.loadBalancers.indices { out.loadBalancers[index].attributes = details[index].1 }
 
+        // The tags of everything and the rules of HTTP listeners need only the
+        // listeners' ARNs: one fan-out for both keeps them off each other's path.
         let arns = out.loadBalancers.map(\.arn) + out.listeners.map(\.arn) + out.targetGroups.map(\.arn)
-        let tagBatches = await calls.map(liveChunks(arns, of: 20)) { batch in
-            let answer = await calls.query(.elbv2, "DescribeTags", QueryParameters.list("ResourceArns", batch))
-            return calls.items(
-                answer.value?.liveItems("TagDescriptions") ?? [], of: .elbv2, "DescribeTags", list: "TagDescriptions",
-                kind: "resource's tag set"
-            ) { item throws(LiveMissingField) -> (String, Tags) in (try item.liveRequired("ResourceArn"), item.liveTags("Tags")) }
+        let jobs = liveChunks(arns, of: 20).map(FanOut.tags)
+            + out.listeners.indices.filter { Self.readsRules(of: out.listeners[$0]) }.map(FanOut.rules)
+        let listenerArns = out.listeners.map(\.arn)
+        let answers = await calls.map(jobs) { job -> FanOutAnswer in
+            switch job {
+            case .tags(let batch): return .tags(await tagSets(batch))
+            case .rules(let index): return .rules(index, await rules(ofListener: listenerArns[index]))
+            }
         }
-        let tags = Dictionary(tagBatches.flatMap { $0 }, uniquingKeysWith: { first, _ in first })
+        var tagPairs: [(String, Tags)] = []
+        for answer in answers {
+            switch answer {
+            case .tags(let pairs): tagPairs += pairs
+            case .rules(let index, let rules): out.listeners[index].rules = rules
+            }
+        }
+        let tags = Dictionary(tagPairs, uniquingKeysWith: { first, _ in first })
         for index in out.loadBalancers.indices { out.loadBalancers[index].tags = tags[out.loadBalancers[index].arn] ?? [:] }
         for index in out.listeners.indices { out.listeners[index].tags = tags[out.listeners[index].arn] ?? [:] }
         for index in out.targetGroups.indices { out.targetGroups[index].tags = tags[out.targetGroups[index].arn] ?? [:] }

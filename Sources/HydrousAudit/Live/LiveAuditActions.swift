@@ -30,6 +30,7 @@ public enum LiveAuditActions {
         "elasticloadbalancing:DescribeListeners",
         "elasticloadbalancing:DescribeLoadBalancerAttributes",
         "elasticloadbalancing:DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeRules",
         "elasticloadbalancing:DescribeTags",
         "elasticloadbalancing:DescribeTargetGroups",
         "iam:GetRole",
@@ -41,8 +42,11 @@ public enum LiveAuditActions {
     ]
 
     /// Actions that only run when there is something to read (tasks with
-    /// network interfaces), so an audit of an empty account may not call them.
-    public static let conditional: Set<String> = ["ec2:DescribeNetworkInterfaces", "ecs:DescribeTasks"]
+    /// network interfaces, HTTP listeners), so an audit of an empty account
+    /// may not call them.
+    public static let conditional: Set<String> = [
+        "ec2:DescribeNetworkInterfaces", "ecs:DescribeTasks", "elasticloadbalancing:DescribeRules",
+    ]
 
     /// The IAM action name for a call of `operation` on `service`.
     public static func action(_ service: AWSService, _ operation: String) -> String {

@@ -115,6 +115,18 @@ enum PlatformFixtures {
         type: "redirect", redirect: RedirectConfig(protocol: "HTTPS", port: "443", statusCode: "HTTP_301")
     )
 
+    /// A fixed response (a 404 page, a maintenance notice).
+    static let fixedResponse = ListenerAction(type: "fixed-response")
+
+    /// Rule `priority` of the HTTP:80 listener of `lb`, matching `conditions`.
+    static func listenerRule(
+        _ lb: String = "hydrous-alb", priority: Int, conditions: [String], actions: [ListenerAction]
+    ) -> ListenerRule {
+        ListenerRule(
+            arn: "arn:aws:elasticloadbalancing:\(region):\(account):listener-rule/app/\(lb)/f3b89d4ca2680661/800a1b2c3d/\(priority)e5f6",
+            priority: String(priority), conditions: conditions, actions: actions)
+    }
+
     /// The guide's target group.
     static func targetGroup() -> TargetGroup {
         var group = TargetGroup(arn: targetGroupArn, name: "hydrous-tg")
