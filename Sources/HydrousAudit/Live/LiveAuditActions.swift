@@ -33,6 +33,7 @@ public enum LiveAuditActions {
         "elasticloadbalancing:DescribeTags",
         "elasticloadbalancing:DescribeTargetGroups",
         "iam:GetRole",
+        "iam:GetRolePolicy",
         "iam:ListAttachedRolePolicies",
         "iam:ListRolePolicies",
         "logs:DescribeLogGroups",
@@ -41,8 +42,9 @@ public enum LiveAuditActions {
     ]
 
     /// Actions that only run when there is something to read (tasks with
-    /// network interfaces), so an audit of an empty account may not call them.
-    public static let conditional: Set<String> = ["ec2:DescribeNetworkInterfaces", "ecs:DescribeTasks"]
+    /// network interfaces, roles with inline policies), so an audit of an
+    /// empty account may not call them.
+    public static let conditional: Set<String> = ["ec2:DescribeNetworkInterfaces", "ecs:DescribeTasks", "iam:GetRolePolicy"]
 
     /// The IAM action name for a call of `operation` on `service`.
     public static func action(_ service: AWSService, _ operation: String) -> String {
