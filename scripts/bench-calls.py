@@ -23,6 +23,7 @@ at least 1 for a list call that must be made once to learn it is empty):
   ecr   DescribeRepositories c(P,1000) + P x (GetLifecyclePolicy + DescribeImages + ListTagsForResource)
   logs  DescribeLogGroups c(LG,50)
   iam   3 per role (GetRole, ListAttachedRolePolicies, ListRolePolicies)
+        + GetRolePolicy once per inline policy of each role read
 
 Why that ECS term is the floor for a whole-account read: DescribeTaskDefinition
 takes one revision a call, so R calls are unavoidable; given a bare family it
@@ -74,7 +75,7 @@ def main():
         "elasticache": c(len(caches), 100) + 1 + len(caches),
         "ecr": c(len(repositories), 1000) + 3 * len(repositories),
         "logs": c(len(snap.get("logGroups", [])), 50),
-        "iam": 3 * len(snap.get("roles", [])),
+        "iam": sum(3 + len(r.get("inlinePolicyNames", [])) for r in snap.get("roles", [])),
     }
     print(f"found: {len(clusters)} clusters, {len(services)} services, {len(families)} families, "
           f"{len(definitions)} task definitions, {len(lbs)} load balancers, {len(listeners)} listeners, "

@@ -163,6 +163,10 @@ public struct IAMRole: AuditedResource {
     public var arn: String
     @Defaulted public var attachedPolicyArns: [String] = []
     @Defaulted public var inlinePolicyNames: [String] = []
+    /// Inline policy documents read so far (policy name → JSON text, decoded
+    /// from IAM's URL encoding). A name in `inlinePolicyNames` without a
+    /// document here is a policy whose contents are not known.
+    @Defaulted public var inlinePolicies: [String: String] = [:]
     /// The trust policy document (JSON text).
     public var assumeRolePolicyDocument: String?
     @Defaulted public var tags: Tags = [:]

@@ -36,6 +36,11 @@ public enum LocationKey {
         "containers.\(container).environment.\(name)"
     }
 
+    /// The line of a container secret reference's `valueFrom`.
+    public static func secret(_ container: String, _ name: String) -> String {
+        "containers.\(container).secrets.\(name)"
+    }
+
     /// The line of a container field (`image`, `readonlyRootFilesystem`).
     public static func container(_ container: String, _ field: String) -> String {
         "containers.\(container).\(field)"

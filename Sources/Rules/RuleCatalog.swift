@@ -1,6 +1,7 @@
 import Foundation
 
-/// The rule catalog of `docs/rules.md`: every public rule id with its
+/// The rule catalog of `docs/rules.md` (the shared catalog, plus the rules
+/// this repository's `docs/rules.md` adds): every public rule id with its
 /// default severity, whether or not its rule is registered in this build.
 /// `rules/*.yml` may name any of these; a test keeps the list equal to the document.
 public enum RuleCatalog {
@@ -18,7 +19,7 @@ public enum RuleCatalog {
         ("ec2_shared_security_group", .high), ("ecs_task_role_is_execution_role", .medium),
         ("iam_task_role_has_execution_policy", .medium), ("ecs_mutable_image_tag", .medium),
         ("ecs_writable_root_filesystem", .low), ("ecs_single_task", .medium), ("ecs_container_insights_off", .low),
-        ("ecs_unresolved_endpoint", .high), ("ecs_plaintext_transport_url", .medium),
+        ("ecs_unresolved_endpoint", .high), ("ecs_plaintext_transport_url", .medium), ("ecs_secret_unreadable", .high),
         ("net_unreachable_dependency", .high), ("ec2_world_open_data_port", .critical),
         ("ec2_default_security_group_in_use", .medium), ("elb_open_port_without_listener", .low),
         ("elb_deletion_protection_off", .low), ("elb_access_logs_off", .low), ("elb_invalid_headers_not_dropped", .low),

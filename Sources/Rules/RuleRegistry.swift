@@ -11,7 +11,7 @@ public enum RuleRegistry {
             ECSPlaintextSecretEnvRule.self, ECSPublicIPOnTaskRule.self, ECSTaskRoleIsExecutionRoleRule.self,
             IAMTaskRoleHasExecutionPolicyRule.self, ECSMutableImageTagRule.self, ECSWritableRootFilesystemRule.self,
             ECSSingleTaskRule.self, ECSContainerInsightsOffRule.self, ECSUnresolvedEndpointRule.self,
-            ECSPlaintextTransportURLRule.self, FilePlaintextSecretRule.self,
+            ECSPlaintextTransportURLRule.self, ECSSecretUnreadableRule.self, FilePlaintextSecretRule.self,
         ]
     }
 

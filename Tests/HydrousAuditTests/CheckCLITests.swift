@@ -175,6 +175,8 @@ final class CheckCLITests: XCTestCase {
             ("    --transit-encryption-enabled \\\n", "", "cache_transit_encryption_off", 1),
             ("aws logs put-retention-policy --log-group-name /ecs/hydrous-backend --retention-in-days 30\n", "", "logs_no_retention", 0),
             ("\"rediss://", "\"redis://", "ecs_plaintext_transport_url", 0),
+            // The execution role's grant narrowed to the database secret: the app's two secrets cannot be read.
+            ("\"arn:aws:secretsmanager:us-east-1:882816896907:secret:hydrous/*\",", "", "ecs_secret_unreadable", 1),
         ] {
             XCTAssertEqual(fixed.components(separatedBy: fix).count, 2, "the corrected guide should contain `\(fix)` once")
             let file = dir.appendingPathComponent("guide.md")

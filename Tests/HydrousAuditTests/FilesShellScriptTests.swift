@@ -154,6 +154,7 @@ final class FilesShellScriptTests: XCTestCase {
         """)
         let role = try XCTUnwrap(result.inventory.role("app-role"))
         XCTAssertEqual(role.inlinePolicyNames, ["inline"])
+        XCTAssertEqual(role.inlinePolicies, ["inline": #"{"Statement":[],"Token":"t-123"}"#])
         XCTAssertEqual(role.attachedPolicyArns, ["arn:aws:iam::aws:policy/ReadOnlyAccess"])
         XCTAssertEqual(result.inventory.fileValues.map { "\($0.kind.rawValue) \($0.line) \($0.key)" }, [
             "shell-assignment 1 DB_PASSWORD",
@@ -163,6 +164,38 @@ final class FilesShellScriptTests: XCTestCase {
             "cli-argument 7 --secret-string",
             "cli-argument 8 --secret-string",
         ])
+    }
+
+    /// `put-role-policy` keeps its document (inline or file://) for the rules
+    /// that read what a role may do; one not understood stays unknown.
+    func testInlinePolicyDocumentsAndSecretReferenceLines() throws {
+        let directory = try FilesFixtures.temporaryDirectory(self)
+        try """
+        {"Version": "2012-10-17",
+         "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:1:secret:app/*"}]}
+        """.write(to: directory.appendingPathComponent("read-secrets.json"), atomically: true, encoding: .utf8)
+        let script = directory.appendingPathComponent("deploy.sh")
+        try """
+        aws iam create-role --role-name exec --assume-role-policy-document '{"Version":"2012-10-17","Statement":[]}'
+        aws iam put-role-policy --role-name exec --policy-name from-file --policy-document file://read-secrets.json
+        aws iam put-role-policy --role-name exec --policy-name inline --policy-document '{"Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}}'
+        aws iam put-role-policy --role-name exec --policy-name broken --policy-document '{"Statement": ['
+        aws iam put-role-policy --role-name exec --policy-name absent --policy-document file://absent.json
+        aws ecs register-task-definition --family app --execution-role-arn arn:aws:iam::1:role/exec --container-definitions '[
+          {"name": "app", "image": "nginx:1.27", "secrets": [
+            {"name": "TOKEN",
+             "valueFrom": "arn:aws:secretsmanager:us-east-1:1:secret:app/token-AbCdEf"}]}]'
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let result = try FileSource().read(paths: [script.path])
+        let role = try XCTUnwrap(result.inventory.role("exec"))
+        XCTAssertEqual(role.inlinePolicyNames, ["from-file", "inline", "broken", "absent"])
+        XCTAssertEqual(role.inlinePolicies["from-file"], #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:us-east-1:1:secret:app/*"}]}"#)
+        XCTAssertEqual(role.inlinePolicies["inline"], #"{"Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}}"#)
+        XCTAssertNil(role.inlinePolicies["broken"], "a document not understood is not known")
+        XCTAssertNil(role.inlinePolicies["absent"], "nor one in a file that is not there")
+        XCTAssertEqual(result.problems, [], "the documents only inform rules: reading them adds no notice")
+        let definition = try XCTUnwrap(result.inventory.taskDefinition("app:1"))
+        XCTAssertEqual(definition.location(of: LocationKey.secret("app", "TOKEN"))?.line, 9, "the valueFrom's own line")
     }
 
     func testUnsupportedAndUnreadableFiles() throws {

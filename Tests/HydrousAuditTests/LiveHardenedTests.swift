@@ -57,6 +57,10 @@ final class LiveHardenedTests: XCTestCase {
         XCTAssertTrue(taskRole.attachedPolicyArns.isEmpty)
         let executionRole = try XCTUnwrap(inventory.role(definition.executionRoleArn ?? "?"))
         XCTAssertEqual(executionRole.inlinePolicyNames, ["read-hydrous-secrets"])
+        let grant = try XCTUnwrap(executionRole.inlinePolicies["read-hydrous-secrets"], "GetRolePolicy read the document")
+        for arn in [moto.hardened["JWT_SECRET_ARN"], moto.hardened["DB_SECRET_ARN"], moto.hardened["REDIS_PARAMETER_ARN"]] {
+            XCTAssertTrue(grant.contains(try XCTUnwrap(arn)), "the grant names \(arn ?? "?")")
+        }
     }
 
     func testDataStoresAreEncryptedAndWiredByGroup() async throws {

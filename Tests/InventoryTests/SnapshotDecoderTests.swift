@@ -94,6 +94,26 @@ final class SnapshotDecoderTests: XCTestCase {
         XCTAssertEqual(fast.region, "a\"b\\c/d\u{08}\u{0C}\n\r\té😀\u{2028}")
     }
 
+    func testInlinePolicyDocumentsDecodeAsJSONDecoderDecodesThemAndOlderSnapshotsStillDecode() throws {
+        let document = #"{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"arn:aws:secretsmanager:us-east-1:1:secret:app\/db-*\"}]}"#
+        let text = #"{"snapshotVersion": 1, "roles": [{"name": "r", "arn": "arn:aws:iam::1:role/r", "inlinePolicyNames": ["read", "empty"], "#
+            + #""inlinePolicies": {"read": "\#(document)", "empty": ""}}]}"#
+        let fast = try SnapshotDecoder.decode(Inventory.self, from: Data(text.utf8))
+        XCTAssertEqual(fast, try JSONDecoder().decode(Inventory.self, from: Data(text.utf8)))
+        XCTAssertEqual(fast.roles.first?.inlinePolicies["empty"], "")
+        XCTAssertTrue(fast.roles.first?.inlinePolicies["read"]?.contains(#""Resource":"arn:aws:secretsmanager:us-east-1:1:secret:app/db-*""#) == true)
+        // A snapshot written before the key existed: no documents, both ways.
+        let older = #"{"snapshotVersion": 1, "roles": [{"name": "r", "arn": "arn:aws:iam::1:role/r", "inlinePolicyNames": ["read"]}]}"#
+        let olderFast = try SnapshotDecoder.decode(Inventory.self, from: Data(older.utf8))
+        XCTAssertEqual(olderFast, try JSONDecoder().decode(Inventory.self, from: Data(older.utf8)))
+        XCTAssertEqual(olderFast.roles.first?.inlinePolicies, [:])
+        // Written back: no key while empty (snapshots of roles without inline policies keep their bytes), sorted when not.
+        XCTAssertFalse(String(decoding: try olderFast.encodedSnapshot(), as: UTF8.self).contains("inlinePolicies"))
+        let encoded = try fast.encodedSnapshot()
+        XCTAssertEqual(try SnapshotDecoder.decode(Inventory.self, from: encoded), fast)
+        XCTAssertEqual(try JSONDecoder().decode(Inventory.self, from: encoded), fast)
+    }
+
     func testMalformedSnapshotsStillGetJSONDecodersErrorWithPathAndLine() {
         let text = "{\n  \"snapshotVersion\": 1,\n  \"clusters\": [{\"arn\": 5}]\n}\n"
         XCTAssertThrowsError(try Inventory.decode(snapshot: Data(text.utf8), file: "bad.json")) { error in

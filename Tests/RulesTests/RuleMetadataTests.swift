@@ -14,20 +14,21 @@ final class RuleMetadataTests: XCTestCase {
         var description: String { "rules.md not found; looked at " + tried.joined(separator: ", ") }
     }
 
-    /// The rule ids in `rules.md`'s tables (first column, in backticks): the
-    /// shared docs next to the package (`../shared/docs/rules.md`), or `docs/rules.md` inside it.
+    /// The rule ids in the catalog tables (first column, in backticks): the
+    /// shared docs next to the package (`../shared/docs/rules.md`) and the
+    /// rules this repository adds (`docs/rules.md`), whichever exist.
     static func catalogIds() throws -> [String] {
         let candidates = [
             packageRoot.appendingPathComponent("../shared/docs/rules.md").standardizedFileURL,
             packageRoot.appendingPathComponent("docs/rules.md"),
         ]
-        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw MissingCatalog(tried: candidates.map(\.path))
-        }
-        let text = try String(contentsOf: url, encoding: .utf8)
-        return text.split(separator: "\n").compactMap { line in
-            guard line.hasPrefix("| `"), let close = line.dropFirst(3).firstIndex(of: "`") else { return nil }
-            return String(line[line.index(line.startIndex, offsetBy: 3)..<close])
+        let found = candidates.filter { FileManager.default.fileExists(atPath: $0.path) }
+        guard !found.isEmpty else { throw MissingCatalog(tried: candidates.map(\.path)) }
+        return try found.flatMap { url in
+            try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("| `"), let close = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+                return String(line[line.index(line.startIndex, offsetBy: 3)..<close])
+            }
         }
     }
 
@@ -70,7 +71,7 @@ final class RuleMetadataTests: XCTestCase {
         for id in ["ecs_plaintext_secret_env", "ecs_public_ip_on_task", "ecs_task_role_is_execution_role",
                    "iam_task_role_has_execution_policy", "ecs_mutable_image_tag", "ecs_writable_root_filesystem",
                    "ecs_single_task", "ecs_container_insights_off", "ecs_unresolved_endpoint",
-                   "ecs_plaintext_transport_url", "file_plaintext_secret"] {
+                   "ecs_plaintext_transport_url", "ecs_secret_unreadable", "file_plaintext_secret"] {
             XCTAssertTrue(ids.contains(id), id)
             XCTAssertNotNil(RuleRegistry.rule(id: id))
         }

@@ -109,8 +109,25 @@ extension FileInventoryBuilder {
         guard let name = c.value("role-name"), let policy = c.value("policy-name") else { return nil }
         var role = roleForUpdate(name, line: c.line)
         if !role.inlinePolicyNames.contains(policy) { role.inlinePolicyNames.append(policy) }
+        // The document, for the rules that judge what the role may do; one that
+        // cannot be read leaves the policy's contents unknown.
+        role.inlinePolicies[policy] = quietJSON(c, "policy-document")
         upsertRole(role)
         return nil
+    }
+
+    /// A flag's JSON argument (inline or `file://`) as compact text, or `nil`,
+    /// read without noting problems or collecting secrets: it only informs
+    /// rules about grants, so reports that do not need it stay as they were.
+    func quietJSON(_ command: AWSCLICommand, _ name: String) -> String? {
+        guard let first = command.flag(name)?.values.first else { return nil }
+        guard first.text.hasPrefix("file://") else {
+            return (try? LocatedJSON.parse(first.text, file: file, firstLine: first.line))?.compactText
+        }
+        let path = resolvedReference(first.text)
+        if let cached = readJSONFiles[(path as NSString).standardizingPath] { return cached.compactText }
+        guard let text = try? FileSource.readText(path: path, maxBytes: maxBytes) else { return nil }
+        return (try? LocatedJSON.parse(text, file: path))?.compactText
     }
 
     private func roleForUpdate(_ name: String, line: Int) -> IAMRole {

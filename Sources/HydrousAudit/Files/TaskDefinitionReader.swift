@@ -92,6 +92,7 @@ struct TaskDefinitionReader {
         for entry in json["secrets"]?.array ?? [] {
             guard let secret = entry["name"]?.string, let from = entry["valueFrom"]?.string else { continue }
             container.secrets.append(ContainerSecret(name: secret, valueFrom: from))
+            locations[LocationKey.secret(name, secret)] = at(entry["valueFrom"]?.line ?? entry.line)
         }
         if let log = json["logConfiguration"] {
             var options: [String: String] = [:]

@@ -3,7 +3,8 @@ import Foundation
 import Inventory
 
 /// Reads the IAM roles task definitions refer to: the role with its decoded
-/// trust policy and tags, attached managed policies and inline policy names.
+/// trust policy and tags, attached managed policies, and its inline policies'
+/// names and documents.
 struct IAMCollector: Sendable {
     let calls: LiveCalls
 
@@ -31,8 +32,36 @@ struct IAMCollector: Sendable {
             calls.items(page.liveItems("AttachedPolicies"), of: .iam, "ListAttachedRolePolicies", list: "AttachedPolicies",
                         kind: "policy attachment of \(name)") { policy throws(LiveMissingField) in try policy.liveRequired("PolicyArn") }
         }
-        role.inlinePolicyNames = (await inline ?? []).flatMap { $0.liveItems("PolicyNames") }.map(\.text)
+        let inlineNames = (await inline ?? []).flatMap { $0.liveItems("PolicyNames") }.map(\.text)
+        let documents = await calls.map(inlineNames) { policy in await inlineDocument(role: name, policy: policy) }
+        for (policy, document) in zip(inlineNames, documents) {
+            switch document {
+            case .ok(let text): role.inlinePolicies[policy] = text
+            // Deleted between the list and the get: the role no longer has it.
+            case .absent: continue
+            // Denied, failed or unreadable (already in coverage): named, contents unknown.
+            case .failed: break
+            }
+            role.inlinePolicyNames.append(policy)
+        }
         return role
+    }
+
+    /// One inline policy's document (`GetRolePolicy`), decoded from IAM's URL encoding.
+    private func inlineDocument(role: String, policy: String) async -> LiveAnswer<String> {
+        let answer = await calls.query(
+            .iam, "GetRolePolicy", [("RoleName", role), ("PolicyName", policy)], absentCodes: ["NoSuchEntity"])
+        switch answer {
+        case .ok(let node):
+            guard let document = node.liveString("PolicyDocument") else {
+                calls.unreadable(.iam, "GetRolePolicy", at: "policy \(policy) of role \(role)", field: "PolicyDocument",
+                                 lost: "that policy's document")
+                return .failed
+            }
+            return .ok(Self.decodeDocument(document))
+        case .absent: return .absent
+        case .failed: return .failed
+        }
     }
 
     /// `arn:aws:iam::ACCOUNT:role/path/NAME` → `NAME`; a bare name stays as it is.

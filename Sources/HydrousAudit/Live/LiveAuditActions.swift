@@ -34,6 +34,7 @@ public enum LiveAuditActions {
         "elasticloadbalancing:DescribeTags",
         "elasticloadbalancing:DescribeTargetGroups",
         "iam:GetRole",
+        "iam:GetRolePolicy",
         "iam:ListAttachedRolePolicies",
         "iam:ListRolePolicies",
         "logs:DescribeLogGroups",
@@ -42,10 +43,10 @@ public enum LiveAuditActions {
     ]
 
     /// Actions that only run when there is something to read (tasks with
-    /// network interfaces, HTTP listeners), so an audit of an empty account
-    /// may not call them.
+    /// network interfaces, HTTP listeners, roles with inline policies), so an
+    /// audit of an empty account may not call them.
     public static let conditional: Set<String> = [
-        "ec2:DescribeNetworkInterfaces", "ecs:DescribeTasks", "elasticloadbalancing:DescribeRules",
+        "ec2:DescribeNetworkInterfaces", "ecs:DescribeTasks", "elasticloadbalancing:DescribeRules", "iam:GetRolePolicy",
     ]
 
     /// The IAM action name for a call of `operation` on `service`.
