@@ -24,6 +24,10 @@ let package = Package(
             name: "FuzzSecrets",
             dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
         ),
+        .executableTarget(
+            name: "FuzzJSON",
+            dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,9 @@
 #
 # Targets: FuzzXML (AWS query answers -> AWSXMLNode), FuzzCLI (shell/Markdown
 # text -> AWS CLI parser and the file reader), FuzzSecrets (SecretDetector
-# classify + redaction invariants). Seeds: Fuzz/corpus/{xml,cli,secrets}.
+# classify + redaction invariants), FuzzJSON (the JSON syntax locator that
+# places snapshot and price-table errors, against Foundation's parser).
+# Seeds: Fuzz/corpus/{xml,cli,secrets,json}.
 # New inputs go to Fuzz/work/<target>/ (git-ignored); a crash is written to
 # Fuzz/crashes/<target>/ and the script exits 1 after running every target.
 # Figures (runs, exec/s) are printed per target. Exit 2 when the toolchain
@@ -19,7 +21,7 @@ cd "$repo"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(FuzzXML FuzzCLI FuzzSecrets)
+[ ${#targets[@]} -eq 0 ] && targets=(FuzzXML FuzzCLI FuzzSecrets FuzzJSON)
 log() { printf 'fuzz.sh: %s\n' "$*" >&2; }
 
 log "building ${targets[*]} (release, -sanitize=fuzzer,address)"
@@ -28,7 +30,7 @@ if ! swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,addres
 fi
 bin="$(swift build -c release --package-path Fuzz --show-bin-path)"
 
-corpus_of() { case "$1" in FuzzXML) echo xml ;; FuzzCLI) echo cli ;; FuzzSecrets) echo secrets ;; *) echo "$1" ;; esac; }
+corpus_of() { case "$1" in FuzzXML) echo xml ;; FuzzCLI) echo cli ;; FuzzSecrets) echo secrets ;; FuzzJSON) echo json ;; *) echo "$1" ;; esac; }
 
 status=0
 for target in "${targets[@]}"; do

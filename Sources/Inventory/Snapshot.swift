@@ -41,16 +41,15 @@ extension Inventory {
         let inventory: Inventory
         // The fast path decodes valid snapshots; anything it declines goes
         // through JSONDecoder, which gives the same value or the precise error.
-        var syntax: JSONSyntaxError?
         do {
-            if let fast = SnapshotDecoder.decodeOrDecline(Inventory.self, from: data, syntax: &syntax) {
+            if let fast = try? SnapshotDecoder.decode(Inventory.self, from: data) {
                 inventory = fast
             } else {
                 inventory = try JSONDecoder().decode(Inventory.self, from: data)
             }
         } catch let error as DecodingError {
-            // JSONDecoder tells no position for text that is not JSON; the fast parser does.
-            if case let .dataCorrupted(context) = error, context.codingPath.isEmpty, let syntax {
+            // JSONDecoder tells no position for text that is not JSON; the locator does.
+            if case let .dataCorrupted(context) = error, context.codingPath.isEmpty, let syntax = JSONSyntaxError.first(in: data) {
                 let (line, column) = syntax.position(in: data)
                 throw SnapshotError.malformed(file: file, line: line, column: column, path: "", reason: syntax.reason)
             }

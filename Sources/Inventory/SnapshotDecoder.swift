@@ -17,19 +17,6 @@ struct SnapshotDecoder: Decoder {
         try SnapshotDecoder(node: SnapshotJSONParser.parse(data)).decodeValue(type)
     }
 
-    /// `decode`, or `nil` when the fast path declines; `syntax` tells where
-    /// `data` stops being JSON when that was the reason.
-    static func decodeOrDecline<T: Decodable>(_ type: T.Type, from data: Data, syntax: inout JSONSyntaxError?) -> T? {
-        do {
-            return try decode(type, from: data)
-        } catch let declined as SnapshotFastPathDeclined {
-            syntax = declined.syntax
-            return nil
-        } catch {
-            return nil
-        }
-    }
-
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         // The common leaves first, by metatype identity (no runtime conformance lookups).
         switch node {

@@ -50,6 +50,18 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
     /// What is wrong there, in a few words.
     public let reason: String
 
+    /// Whether Foundation's JSON parser takes text starting with `head` for
+    /// UTF-16 or UTF-32: a byte order mark, or NUL bytes where ASCII text in
+    /// those encodings has them (RFC 4627's detection, as Foundation does it).
+    static func looksWide(_ head: [UInt8]) -> Bool {
+        if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) { return true }
+        if head.count >= 4 {
+            return (head[0] == 0 && head[1] == 0 && head[2] == 0) || (head[1] == 0 && head[2] == 0 && head[3] == 0)
+                || (head[0] == 0 && head[2] == 0) || (head[1] == 0 && head[3] == 0)
+        }
+        return head.count >= 2 && (head[0] == 0 || head[1] == 0)
+    }
+
     /// The 1-based line and column (in characters) of `offset` in `data`.
     public func position(in data: Data) -> (line: Int, column: Int) {
         var line = 1
@@ -65,8 +77,11 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
         return (line, column)
     }
 
-    /// The first syntax error of `data` as JSON (RFC 8259), or `nil` when it is valid JSON.
+    /// The first syntax error of `data` as JSON (RFC 8259), or `nil` when it
+    /// is valid JSON or, by Foundation's reckoning, UTF-16 or UTF-32: its
+    /// answer stands for those.
     public static func first(in data: Data) -> JSONSyntaxError? {
+        if looksWide(Array(data.prefix(4))) { return nil }
         do {
             _ = try SnapshotJSONParser.parse(data)
             return nil

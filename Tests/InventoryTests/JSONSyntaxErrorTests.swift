@@ -65,6 +65,20 @@ final class JSONSyntaxErrorTests: XCTestCase {
         XCTAssertNil(JSONSyntaxError.first(in: Data([0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D])))  // ["\xC3("]
     }
 
+    func testUTF16AndUTF32AreLeftToFoundation() throws {
+        // Found by FuzzJSON: Foundation takes "\0 2a" as UTF-16; the locator read it as UTF-8 and placed an error.
+        let texts = [
+            Data([0x00, 0x32, 0x61]),
+            try XCTUnwrap("{\"a\": [1, 2]}".data(using: .utf16)),  // with a byte order mark
+            try XCTUnwrap("{\"a\": 1}".data(using: .utf16LittleEndian)),
+            try XCTUnwrap("[true]".data(using: .utf32BigEndian)),
+        ]
+        for data in texts {
+            XCTAssertNil(JSONSyntaxError.first(in: data), "\(Array(data))")
+        }
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: texts[1]))
+    }
+
     func testWhatFoundationRejectsIsLocated() {
         for item in Self.cases where !item.text.isEmpty {
             XCTAssertThrowsError(try JSONSerialization.jsonObject(with: Data(item.text.utf8), options: .fragmentsAllowed), item.text)
