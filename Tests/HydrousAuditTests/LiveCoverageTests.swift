@@ -187,8 +187,7 @@ final class LiveCoverageTests: XCTestCase {
     /// `rolling` (3 revisions, :3 deregistered, a service on :1), `retired`
     /// (its only revision deregistered, a service still on it), `unused`.
     static func revisionsFixture(_ moto: LiveMoto) throws -> String {
-        let result = revisions.withLock { state -> Result<String, LiveHarnessError> in
-            if let state { return state }
+        try LiveHarnessError.once(revisions) {
             let script = """
                 import sys, boto3
                 ecs = boto3.client("ecs", endpoint_url=sys.argv[1], region_name=sys.argv[2],
@@ -202,19 +201,9 @@ final class LiveCoverageTests: XCTestCase {
                 ecs.deregister_task_definition(taskDefinition="rolling:3")
                 ecs.deregister_task_definition(taskDefinition="retired:1")
                 """
-            let outcome: Result<String, LiveHarnessError>
-            do {
-                _ = try LiveMoto.run(["python3", "-c", script, moto.endpoint, revisionsRegion])
-                outcome = .success(moto.endpoint)
-            } catch let error as LiveHarnessError {
-                outcome = .failure(error)
-            } catch {
-                outcome = .failure(LiveHarnessError(description: "\(error)"))
-            }
-            state = outcome
-            return outcome
+            _ = try LiveMoto.run(["python3", "-c", script, moto.endpoint, revisionsRegion])
+            return moto.endpoint
         }
-        return try result.get()
     }
 
     /// A client of the emulator in `region`.

@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 import HydrousAudit
 import Inventory
+import Synchronization
 import XCTest
 
 #if canImport(Glibc)
@@ -11,6 +12,25 @@ import Glibc
 /// Why the emulator harness could not be set up (the tests then fail with it).
 struct LiveHarnessError: Error, CustomStringConvertible, Sendable {
     var description: String
+
+    /// `setUp`'s value, worked out once per process and kept in `state`; a
+    /// failure is kept too (as a `LiveHarnessError`), so every later caller
+    /// fails with the same reason instead of setting up again.
+    static func once<T: Sendable>(_ state: borrowing Mutex<Result<T, LiveHarnessError>?>, _ setUp: () throws -> T) throws -> T {
+        try state.withLock { cached -> Result<T, LiveHarnessError> in
+            if let cached { return cached }
+            let outcome: Result<T, LiveHarnessError>
+            do {
+                outcome = .success(try setUp())
+            } catch let error as LiveHarnessError {
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(LiveHarnessError(description: "\(error)"))
+            }
+            cached = outcome
+            return outcome
+        }.get()
+    }
 }
 
 /// One moto server for the whole test process, with the guide's deployment

@@ -21,31 +21,21 @@ final class LiveSecretGrantTests: XCTestCase {
     /// Once per process: the secret, the execution role (with only the ECS
     /// execution policy) and the task definition. Returns the secret's ARN.
     static func fixture(_ moto: LiveMoto) throws -> String {
-        try fixtureState.withLock { state -> Result<String, LiveHarnessError> in
-            if let state { return state }
-            let outcome: Result<String, LiveHarnessError>
-            do {
-                let secret = UUID().uuidString + UUID().uuidString
-                let arn = try aws(moto, ["secretsmanager", "create-secret", "--name", "hydrous-grant/jwt-secret-key",
-                                         "--secret-string", secret, "--query", "ARN"])
-                let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
-                let role = try aws(moto, ["iam", "create-role", "--role-name", roleName, "--assume-role-policy-document", trust,
-                                          "--query", "Role.Arn"])
-                _ = try aws(moto, ["iam", "attach-role-policy", "--role-name", roleName, "--policy-arn",
-                                   "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
-                let containers = #"[{"name":"app","image":"nginx:1.27","essential":true,"secrets":[{"name":"JWT_SECRET_KEY","valueFrom":"\#(arn)"}]}]"#
-                _ = try aws(moto, ["ecs", "register-task-definition", "--family", "hydrous-grant-task", "--execution-role-arn", role,
-                                   "--network-mode", "awsvpc", "--requires-compatibilities", "FARGATE", "--cpu", "256",
-                                   "--memory", "512", "--container-definitions", containers])
-                outcome = .success(arn)
-            } catch let error as LiveHarnessError {
-                outcome = .failure(error)
-            } catch {
-                outcome = .failure(LiveHarnessError(description: "\(error)"))
-            }
-            state = outcome
-            return outcome
-        }.get()
+        try LiveHarnessError.once(fixtureState) {
+            let secret = UUID().uuidString + UUID().uuidString
+            let arn = try aws(moto, ["secretsmanager", "create-secret", "--name", "hydrous-grant/jwt-secret-key",
+                                     "--secret-string", secret, "--query", "ARN"])
+            let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+            let role = try aws(moto, ["iam", "create-role", "--role-name", roleName, "--assume-role-policy-document", trust,
+                                      "--query", "Role.Arn"])
+            _ = try aws(moto, ["iam", "attach-role-policy", "--role-name", roleName, "--policy-arn",
+                               "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])
+            let containers = #"[{"name":"app","image":"nginx:1.27","essential":true,"secrets":[{"name":"JWT_SECRET_KEY","valueFrom":"\#(arn)"}]}]"#
+            _ = try aws(moto, ["ecs", "register-task-definition", "--family", "hydrous-grant-task", "--execution-role-arn", role,
+                               "--network-mode", "awsvpc", "--requires-compatibilities", "FARGATE", "--cpu", "256",
+                               "--memory", "512", "--container-definitions", containers])
+            return arn
+        }
     }
 
     /// One AWS CLI command in this test's Region; its text output, trimmed.
