@@ -49,16 +49,10 @@ extension LiveGuideCLITests {
         XCTAssertTrue(policy.contains("\"elasticloadbalancing:DescribeRules\""), policy)
         let file = try CLI.temporaryDirectory().appendingPathComponent("policy-without-rules.json")
         try Data(policy.replacingOccurrences(of: "        \"elasticloadbalancing:DescribeRules\",\n", with: "").utf8).write(to: file)
-        _ = try aws(url, ["iam", "create-user", "--user-name", "hydrous-auditor-no-rules"])
-        _ = try aws(url, ["iam", "put-user-policy", "--user-name", "hydrous-auditor-no-rules", "--policy-name", "audit",
-                          "--policy-document", "file://\(file.path)"])
-        let keys = try aws(url, ["iam", "create-access-key", "--user-name", "hydrous-auditor-no-rules",
-                                 "--query", "AccessKey.[AccessKeyId,SecretAccessKey]"])
-        let parts = keys.split(whereSeparator: { $0 == "\t" || $0 == "\n" }).map(String.init)
-        XCTAssertEqual(parts.count, 2, keys)
+        let user = try EmulatorIAMUser.create("hydrous-auditor-no-rules", policy: "file://\(file.path)") { try aws(url, $0) }
         try post(url + "/moto-api/reset-auth", body: "0")
         defer { try? post(url + "/moto-api/reset-auth", body: "1000000000") }
-        let denied = try audit(url, ["--format", "json"], key: parts[0], secret: parts[1])
+        let denied = try audit(url, ["--format", "json"], key: user.key, secret: user.secret)
         XCTAssertEqual(denied.status, 3, "a denied DescribeRules leaves the audit incomplete: \(denied.stderr)")
         let deniedJSON = try report(denied)
         XCTAssertEqual(deniedJSON["complete"] as? Bool, false)

@@ -130,14 +130,8 @@ final class LiveGuideCLITests: XCTestCase {
         }, "read-only actions only: \(actions)")
         let policyFile = try CLI.temporaryDirectory().appendingPathComponent("policy.json")
         try Data(policy.stdout.utf8).write(to: policyFile)
-        _ = try aws(url, ["iam", "create-user", "--user-name", "hydrous-auditor"])
-        _ = try aws(url, ["iam", "put-user-policy", "--user-name", "hydrous-auditor", "--policy-name", "audit",
-                          "--policy-document", "file://\(policyFile.path)"])
-        let keys = try aws(url, ["iam", "create-access-key", "--user-name", "hydrous-auditor",
-                                 "--query", "AccessKey.[AccessKeyId,SecretAccessKey]"])
-        let parts = keys.split(whereSeparator: { $0 == "\t" || $0 == "\n" }).map(String.init)
-        XCTAssertEqual(parts.count, 2, keys)
-        let (key, secret) = (parts[0], parts[1])
+        let user = try EmulatorIAMUser.create("hydrous-auditor", policy: "file://\(policyFile.path)") { try aws(url, $0) }
+        let (key, secret) = (user.key, user.secret)
 
         try post(url + "/moto-api/reset-auth", body: "0")
         defer { try? post(url + "/moto-api/reset-auth", body: "1000000000") }

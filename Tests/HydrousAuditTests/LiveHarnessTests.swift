@@ -33,6 +33,25 @@ struct LiveHarnessError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// An IAM user on the emulator holding one inline policy, with an access key:
+/// the auditor whose calls moto's IAM enforcement checks. Create it while
+/// authentication is still off.
+struct EmulatorIAMUser {
+    let key: String
+    let secret: String
+
+    /// `aws` runs one AWS CLI command against the emulator (text output);
+    /// `policy` is the document itself or `file://PATH`.
+    static func create(_ name: String, policy: String, aws: ([String]) throws -> String) throws -> EmulatorIAMUser {
+        _ = try? aws(["iam", "create-user", "--user-name", name])
+        _ = try aws(["iam", "put-user-policy", "--user-name", name, "--policy-name", "audit", "--policy-document", policy])
+        let created = try aws(["iam", "create-access-key", "--user-name", name, "--query", "AccessKey.[AccessKeyId,SecretAccessKey]"])
+        let parts = created.split(whereSeparator: { $0 == "\t" || $0 == "\n" }).map(String.init)
+        guard parts.count == 2 else { throw LiveHarnessError(description: "create-access-key answered \(parts.count) fields: \(created)") }
+        return EmulatorIAMUser(key: parts[0], secret: parts[1])
+    }
+}
+
 /// One moto server for the whole test process, with the guide's deployment
 /// (plus a running task) and the hardened variant replayed into it.
 final class LiveMoto: Sendable {

@@ -148,23 +148,12 @@ final class LiveSecretGrantTests: XCTestCase {
         }
     }
 
-    struct Keys {
-        let key: String
-        let secret: String
-    }
-
     /// An IAM user holding `policy`, with an access key (created with authentication off).
-    static func user(_ moto: LiveMoto, _ name: String, policy: String) throws -> Keys {
-        _ = try? aws(moto, ["iam", "create-user", "--user-name", name])
-        try aws(moto, ["iam", "put-user-policy", "--user-name", name, "--policy-name", "audit", "--policy-document", policy])
-        let created = try aws(moto, ["iam", "create-access-key", "--user-name", name,
-                                     "--query", "AccessKey.[AccessKeyId,SecretAccessKey]"])
-        let parts = created.split(whereSeparator: { $0 == "\t" || $0 == "\n" }).map(String.init)
-        guard parts.count == 2 else { throw LiveHarnessError(description: "create-access-key answered \(parts.count) fields") }
-        return Keys(key: parts[0], secret: parts[1])
+    static func user(_ moto: LiveMoto, _ name: String, policy: String) throws -> EmulatorIAMUser {
+        try EmulatorIAMUser.create(name, policy: policy) { try aws(moto, $0) }
     }
 
-    private func audit(_ moto: LiveMoto, _ keys: Keys) throws -> CLI.Result {
+    private func audit(_ moto: LiveMoto, _ keys: EmulatorIAMUser) throws -> CLI.Result {
         try CLI.run(
             ["run", "--region", Self.region, "--endpoint-url", moto.endpoint, "--format", "json", "--fail-on", "none"],
             environment: ["AWS_ACCESS_KEY_ID": keys.key, "AWS_SECRET_ACCESS_KEY": keys.secret, "AWS_SESSION_TOKEN": "",
