@@ -45,8 +45,21 @@ extension FileInventoryBuilder {
         ])
         changed.removeValue(forKey: LocationKey.resource)
         listener.locations.merge(changed) { $1 }
+        renameForPort(&listener)
         inventory.listeners[index] = listener
         return listener.arn
+    }
+
+    /// A listener the files named by load balancer and port takes the name of
+    /// its new port (so a later `create-listener` on the old port is another
+    /// listener); what named it before follows. A name already taken stays put.
+    private mutating func renameForPort(_ listener: inout Listener) {
+        let renamed = Self.syntheticARN("elbv2/listener", "\(Self.elbName(listener.loadBalancerArn))/\(listener.port.map(String.init) ?? "default")")
+        let old = listener.arn
+        guard old.hasPrefix("file:"), renamed != old, !inventory.listeners.contains(where: { $0.arn == renamed }) else { return }
+        listener.arn = renamed
+        for (alias, target) in elbAliases where target == old { elbAliases[alias] = renamed }
+        elbAliases[old] = renamed
     }
 
     /// `modify-rule`: new actions and/or conditions for a rule `create-rule`
