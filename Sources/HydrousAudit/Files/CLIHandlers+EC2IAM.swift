@@ -39,7 +39,22 @@ extension FileInventoryBuilder {
         let id = resolveGroup(reference)
         var group = inventory.securityGroup(id) ?? SecurityGroup(id: id, name: c.value("group-name"))
         if group.locations[LocationKey.resource] == nil { group.locations[LocationKey.resource] = location(c.line) }
-        var added: [(IPPermission, Int)] = []
+        let added = permissionArguments(c)
+        for (permission, line) in added {
+            let key = egress ? "egress.\(group.egress.count)" : "ingress.\(group.ingress.count)"
+            if egress { group.egress.append(permission) } else { group.ingress.append(permission) }
+            group.locations[key] = location(line)
+        }
+        inventory.securityGroups.removeAll { $0.id == id }
+        inventory.securityGroups.append(group)
+        return nil
+    }
+
+    /// The permissions a command's arguments name, each with its line:
+    /// `--protocol --port --cidr|--source-group`, and `--ip-permissions`
+    /// (JSON or shorthand). `authorize-*` and `revoke-*` take the same forms.
+    mutating func permissionArguments(_ c: AWSCLICommand) -> [(IPPermission, Int)] {
+        var out: [(IPPermission, Int)] = []
         if let proto = c.value("protocol") {
             let (from, to) = Self.portRange(c.value("port"))
             var permission = IPPermission(ipProtocol: proto == "all" ? "-1" : proto, fromPort: from, toPort: to)
@@ -47,7 +62,7 @@ extension FileInventoryBuilder {
                 if cidr.contains(":") { permission.ipv6Ranges = [cidr] } else { permission.ipv4Ranges = [cidr] }
             }
             if let source = c.value("source-group") { permission.sourceGroups = [resolveGroup(source)] }
-            added.append((permission, c.line("cidr") ?? c.line("source-group") ?? c.line("port") ?? c.line))
+            out.append((permission, c.line("cidr") ?? c.line("source-group") ?? c.line("port") ?? c.line))
         }
         for item in structured(c, "ip-permissions") {
             var permission = IPPermission(
@@ -57,16 +72,9 @@ extension FileInventoryBuilder {
             permission.ipv6Ranges = (item["Ipv6Ranges"]?.array ?? []).compactMap { $0["CidrIpv6"]?.string }
             permission.sourceGroups = (item["UserIdGroupPairs"]?.array ?? []).compactMap { $0["GroupId"]?.string ?? $0["GroupName"]?.string }
                 .map(resolveGroup)
-            added.append((permission, item.line))
+            out.append((permission, item.line))
         }
-        for (permission, line) in added {
-            let key = egress ? "egress.\(group.egress.count)" : "ingress.\(group.ingress.count)"
-            if egress { group.egress.append(permission) } else { group.ingress.append(permission) }
-            group.locations[key] = location(line)
-        }
-        inventory.securityGroups.removeAll { $0.id == id }
-        inventory.securityGroups.append(group)
-        return nil
+        return out
     }
 
     /// `80` → (80, 80); `8000-8010` → (8000, 8010); `-1` or absent → all ports.
@@ -101,6 +109,30 @@ extension FileInventoryBuilder {
         var role = roleForUpdate(name, line: c.line)
         if !role.attachedPolicyArns.contains(policy) { role.attachedPolicyArns.append(policy) }
         role.locations["attachedPolicyArns.\(arnSuffix(policy))"] = location(c.line("policy-arn") ?? c.line)
+        upsertRole(role)
+        return nil
+    }
+
+    /// `detach-role-policy`: the policy leaves a role the files created or
+    /// attached policies to; any other role, or a policy the files never
+    /// attached, is a problem and nothing changes.
+    mutating func detachRolePolicy(_ c: AWSCLICommand) -> String? {
+        guard let name = c.value("role-name"), let policy = c.value("policy-arn") else {
+            problem(c.line, "`aws iam detach-role-policy` without --role-name and --policy-arn was skipped")
+            return nil
+        }
+        guard var role = inventory.roles.first(where: { $0.name == name }) else {
+            problem(c.line, "`aws iam detach-role-policy` changes the role \(name), which no command in the files creates: "
+                + "the change was not checked")
+            return nil
+        }
+        guard role.attachedPolicyArns.contains(policy) else {
+            problem(c.line, "`aws iam detach-role-policy` detaches \(policy) from \(name), which no command in the files attaches: "
+                + "nothing was detached")
+            return nil
+        }
+        role.attachedPolicyArns.removeAll { $0 == policy }
+        role.locations.removeValue(forKey: "attachedPolicyArns.\(arnSuffix(policy))")
         upsertRole(role)
         return nil
     }

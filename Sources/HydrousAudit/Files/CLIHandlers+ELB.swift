@@ -14,13 +14,13 @@ extension FileInventoryBuilder {
     static let defaultSSLPolicy = "ELBSecurityPolicy-2016-08"
 
     /// The name inside an ELB ARN (`loadbalancer/app/NAME/id`, `targetgroup/NAME/id`; the load balancer's
-    /// name in `listener/app/NAME/id/id`), or the reference itself.
+    /// name in `listener/app/NAME/id/id` and `listener-rule/app/NAME/id/id/id`), or the reference itself.
     static func elbName(_ reference: String) -> String {
         guard reference.hasPrefix("arn:") else { return arnSuffix(reference) }
         let parts = reference.split(separator: "/").map(String.init)
         if reference.contains(":loadbalancer/"), parts.count >= 3 { return parts[2] }
         if reference.contains(":targetgroup/"), parts.count >= 2 { return parts[1] }
-        if reference.contains(":listener/"), parts.count >= 3 { return parts[2] }
+        if reference.contains(":listener/") || reference.contains(":listener-rule/"), parts.count >= 3 { return parts[2] }
         return arnSuffix(reference)
     }
 
@@ -132,10 +132,12 @@ extension FileInventoryBuilder {
         return rule.arn
     }
 
-    /// The listener `reference` names: its ARN, or an AWS listener ARN whose
-    /// load balancer has exactly one listener in the files.
+    /// The listener `reference` names: its ARN, an AWS ARN a modify command
+    /// already resolved, or an AWS listener ARN whose load balancer has exactly
+    /// one listener in the files.
     func listenerIndex(_ reference: String) -> Int? {
-        if let exact = inventory.listeners.firstIndex(where: { $0.arn == reference }) { return exact }
+        let known = elbAliases[reference] ?? reference
+        if let exact = inventory.listeners.firstIndex(where: { $0.arn == known }) { return exact }
         guard reference.hasPrefix("arn:"), reference.contains(":listener/") else { return nil }
         let balancer = Self.elbName(reference)
         let candidates = inventory.listeners.indices.filter { Self.elbName(inventory.listeners[$0].loadBalancerArn) == balancer }

@@ -14,6 +14,9 @@ struct FileInventoryBuilder {
     var lifecyclePolicies: [String: SourceLocation] = [:]
     /// Security group names → ids (`create-security-group --group-name X`).
     var securityGroupNames: [String: String] = [:]
+    /// AWS ARNs (`arn:…:listener/app/NAME/…`, `…:listener-rule/…`) a modify
+    /// command resolved to a listener or rule of the files → that resource's ARN.
+    var elbAliases: [String: String] = [:]
     /// JSON files already read (inputs and `file://` references), by resolved path.
     var readJSONFiles: [String: LocatedJSON] = [:]
     /// The file being read, as the user named it (or as resolved from `file://`).
@@ -95,35 +98,55 @@ struct FileInventoryBuilder {
     // MARK: Dispatch
 
     /// Applies one AWS CLI command; returns the id or ARN it creates, if any.
+    /// Commands no handler knows change nothing (`describe-*`, and those in
+    /// `CLICommandCoverage.notModelled`, which says why).
     mutating func apply(_ original: AWSCLICommand) -> String? {
         let command = original.operation == "register-task-definition" ? original : expandingCLIInputJSON(original)
-        switch (command.service, command.operation) {
-        case ("rds", "create-db-instance"): return createDBInstance(command)
-        case ("rds", "modify-db-instance"): return modifyDBInstance(command)
-        case ("elasticache", "create-cache-cluster"): return createCache(command, idFlag: "cache-cluster-id")
-        case ("elasticache", "create-replication-group"): return createCache(command, idFlag: "replication-group-id")
-        case ("ecr", "create-repository"): return createRepository(command)
-        case ("ecr", "put-lifecycle-policy"): return putLifecyclePolicy(command)
-        case ("logs", "create-log-group"): return createLogGroup(command)
-        case ("logs", "put-retention-policy"): return putRetentionPolicy(command)
-        case ("ecs", "create-cluster"): return createCluster(command)
-        case ("ecs", "update-cluster-settings"): return updateClusterSettings(command)
-        case ("ecs", "create-service"), ("ecs", "update-service"): return createOrUpdateService(command)
-        case ("ecs", "register-task-definition"): return registerTaskDefinition(command)
-        case ("ec2", "create-security-group"): return createSecurityGroup(command)
-        case ("ec2", "authorize-security-group-ingress"): return authorize(command, egress: false)
-        case ("ec2", "authorize-security-group-egress"): return authorize(command, egress: true)
-        case ("elbv2", "create-load-balancer"): return createLoadBalancer(command)
-        case ("elbv2", "modify-load-balancer-attributes"): return modifyLoadBalancerAttributes(command)
-        case ("elbv2", "create-target-group"): return createTargetGroup(command)
-        case ("elbv2", "create-listener"): return createListener(command)
-        case ("elbv2", "create-rule"): return createRule(command)
-        case ("iam", "create-role"): return createRole(command)
-        case ("iam", "attach-role-policy"): return attachRolePolicy(command)
-        case ("iam", "put-role-policy"): return putRolePolicy(command)
-        default: return nil
-        }
+        guard let handler = Self.handlers[CLIOperation(command.service, command.operation)] else { return nil }
+        return handler(&self, command)
     }
+
+    /// One handler: applies the command to the builder, returns what it creates.
+    typealias Handler = @Sendable (inout FileInventoryBuilder, AWSCLICommand) -> String?
+
+    /// Every `(service, operation)` the gate replays, with its handler (the
+    /// `CLIHandlers+*.swift` files). A test keeps each command a rule's
+    /// remediation names either here or in `CLICommandCoverage.notModelled`.
+    static let handlers: [CLIOperation: Handler] = [
+        CLIOperation("rds", "create-db-instance"): { $0.createDBInstance($1) },
+        CLIOperation("rds", "modify-db-instance"): { $0.modifyDBInstance($1) },
+        CLIOperation("elasticache", "create-cache-cluster"): { $0.createCache($1, idFlag: "cache-cluster-id") },
+        CLIOperation("elasticache", "create-replication-group"): { $0.createCache($1, idFlag: "replication-group-id") },
+        CLIOperation("elasticache", "modify-cache-cluster"): { $0.modifyCacheCluster($1) },
+        CLIOperation("elasticache", "modify-replication-group"): { $0.modifyReplicationGroup($1) },
+        CLIOperation("ecr", "create-repository"): { $0.createRepository($1) },
+        CLIOperation("ecr", "put-lifecycle-policy"): { $0.putLifecyclePolicy($1) },
+        CLIOperation("ecr", "put-image-tag-mutability"): { $0.putImageTagMutability($1) },
+        CLIOperation("ecr", "put-image-scanning-configuration"): { $0.putImageScanningConfiguration($1) },
+        CLIOperation("logs", "create-log-group"): { $0.createLogGroup($1) },
+        CLIOperation("logs", "put-retention-policy"): { $0.putRetentionPolicy($1) },
+        CLIOperation("ecs", "create-cluster"): { $0.createCluster($1) },
+        CLIOperation("ecs", "update-cluster-settings"): { $0.updateClusterSettings($1) },
+        CLIOperation("ecs", "create-service"): { $0.createOrUpdateService($1) },
+        CLIOperation("ecs", "update-service"): { $0.createOrUpdateService($1) },
+        CLIOperation("ecs", "register-task-definition"): { $0.registerTaskDefinition($1) },
+        CLIOperation("ec2", "create-security-group"): { $0.createSecurityGroup($1) },
+        CLIOperation("ec2", "authorize-security-group-ingress"): { $0.authorize($1, egress: false) },
+        CLIOperation("ec2", "authorize-security-group-egress"): { $0.authorize($1, egress: true) },
+        CLIOperation("ec2", "revoke-security-group-ingress"): { $0.revoke($1, egress: false) },
+        CLIOperation("ec2", "revoke-security-group-egress"): { $0.revoke($1, egress: true) },
+        CLIOperation("elbv2", "create-load-balancer"): { $0.createLoadBalancer($1) },
+        CLIOperation("elbv2", "modify-load-balancer-attributes"): { $0.modifyLoadBalancerAttributes($1) },
+        CLIOperation("elbv2", "create-target-group"): { $0.createTargetGroup($1) },
+        CLIOperation("elbv2", "create-listener"): { $0.createListener($1) },
+        CLIOperation("elbv2", "modify-listener"): { $0.modifyListener($1) },
+        CLIOperation("elbv2", "create-rule"): { $0.createRule($1) },
+        CLIOperation("elbv2", "modify-rule"): { $0.modifyRule($1) },
+        CLIOperation("iam", "create-role"): { $0.createRole($1) },
+        CLIOperation("iam", "attach-role-policy"): { $0.attachRolePolicy($1) },
+        CLIOperation("iam", "detach-role-policy"): { $0.detachRolePolicy($1) },
+        CLIOperation("iam", "put-role-policy"): { $0.putRolePolicy($1) },
+    ]
 
     // MARK: Structured arguments
 
