@@ -24,10 +24,21 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(FuzzXML FuzzCLI FuzzSecrets FuzzJSON)
 log() { printf 'fuzz.sh: %s\n' "$*" >&2; }
 
+# SwiftPM keeps its build plan for the path dependency (the main package)
+# until a manifest changes, so a Swift file added there since the last fuzz
+# build is missing from it ("cannot find 'X' in scope"). Drop the plan when
+# the main package's file list has changed.
+listing="$(find Sources -name '*.swift' | LC_ALL=C sort | sha256sum | cut -d' ' -f1)"
+stamp="Fuzz/.build/hydrous-sources.sha256"
+if [ -d Fuzz/.build ] && [ "$(cat "$stamp" 2>/dev/null)" != "$listing" ]; then
+    find Fuzz/.build -maxdepth 3 -name description.json -path '*/release/*' -delete
+fi
+
 log "building ${targets[*]} (release, -sanitize=fuzzer,address)"
 if ! swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -Ev "Cannot export local symbol" | tail -n 5; then
     log "build failed"; exit 2
 fi
+printf '%s\n' "$listing" >"$stamp"
 bin="$(swift build -c release --package-path Fuzz --show-bin-path)"
 
 corpus_of() { case "$1" in FuzzXML) echo xml ;; FuzzCLI) echo cli ;; FuzzSecrets) echo secrets ;; FuzzJSON) echo json ;; *) echo "$1" ;; esac; }
