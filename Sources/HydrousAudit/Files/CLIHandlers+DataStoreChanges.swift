@@ -7,10 +7,7 @@ import Inventory
 extension FileInventoryBuilder {
     /// `modify-cache-cluster`: one cache cluster.
     mutating func modifyCacheCluster(_ c: AWSCLICommand) -> String? {
-        guard let id = c.value("cache-cluster-id") else {
-            problem(c.line, "`aws elasticache modify-cache-cluster` without --cache-cluster-id was skipped")
-            return nil
-        }
+        guard let id = required("cache-cluster-id", of: c) else { return nil }
         guard let index = inventory.cacheClusters.firstIndex(where: { $0.id == id }) else {
             problem(c.line, "`aws elasticache modify-cache-cluster` changes \(id), which no `aws elasticache create-cache-cluster` "
                 + "or `create-replication-group` in the files creates: the change was not checked")
@@ -23,10 +20,7 @@ extension FileInventoryBuilder {
     /// `modify-replication-group`: every cache of the group (the group itself,
     /// as `create-replication-group` records it, and member clusters).
     mutating func modifyReplicationGroup(_ c: AWSCLICommand) -> String? {
-        guard let id = c.value("replication-group-id") else {
-            problem(c.line, "`aws elasticache modify-replication-group` without --replication-group-id was skipped")
-            return nil
-        }
+        guard let id = required("replication-group-id", of: c) else { return nil }
         let members = inventory.cacheClusters.indices.filter {
             inventory.cacheClusters[$0].id == id || inventory.cacheClusters[$0].replicationGroupId == id
         }
@@ -74,10 +68,7 @@ extension FileInventoryBuilder {
     /// `put-image-tag-mutability`: `MUTABLE` or `IMMUTABLE` (or the
     /// `…_WITH_EXCLUSION` forms) for a repository the files create.
     mutating func putImageTagMutability(_ c: AWSCLICommand) -> String? {
-        guard let value = c.value("image-tag-mutability") else {
-            problem(c.line, "`aws ecr put-image-tag-mutability` without --image-tag-mutability was skipped")
-            return nil
-        }
+        guard let value = required("image-tag-mutability", of: c) else { return nil }
         guard let index = repositoryIndex(c) else { return nil }
         inventory.repositories[index].imageTagMutability = value
         inventory.repositories[index].locations["imageTagMutability"] = location(c.line("image-tag-mutability") ?? c.line)
@@ -98,10 +89,7 @@ extension FileInventoryBuilder {
 
     /// The repository `--repository-name` names, among those the files create; else a problem.
     private mutating func repositoryIndex(_ c: AWSCLICommand) -> Int? {
-        guard let name = c.value("repository-name") else {
-            problem(c.line, "`aws ecr \(c.operation)` without --repository-name was skipped")
-            return nil
-        }
+        guard let name = required("repository-name", of: c) else { return nil }
         guard let index = inventory.repositories.firstIndex(where: { $0.name == name }) else {
             problem(c.line, "`aws ecr \(c.operation)` changes the repository \(name), which no `aws ecr create-repository` in the "
                 + "files creates: the change was not checked")

@@ -14,10 +14,7 @@ extension FileInventoryBuilder {
     ]
 
     mutating func createDBInstance(_ c: AWSCLICommand) -> String? {
-        guard let id = c.value("db-instance-identifier") else {
-            problem(c.line, "`aws rds create-db-instance` without --db-instance-identifier was skipped")
-            return nil
-        }
+        guard let id = required("db-instance-identifier", of: c) else { return nil }
         var db = DBInstance(identifier: id)
         db.storageEncrypted = false
         db.multiAZ = false
@@ -66,10 +63,7 @@ extension FileInventoryBuilder {
     }
 
     mutating func createCache(_ c: AWSCLICommand, idFlag: String) -> String? {
-        guard let id = c.value(idFlag) else {
-            problem(c.line, "`aws elasticache \(c.operation)` without --\(idFlag) was skipped")
-            return nil
-        }
+        guard let id = required(idFlag, of: c) else { return nil }
         var cache = CacheCluster(id: id)
         cache.engine = c.value("engine")
         cache.engineVersion = c.value("engine-version")
@@ -98,10 +92,7 @@ extension FileInventoryBuilder {
     }
 
     mutating func createRepository(_ c: AWSCLICommand) -> String? {
-        guard let name = c.value("repository-name") else {
-            problem(c.line, "`aws ecr create-repository` without --repository-name was skipped")
-            return nil
-        }
+        guard let name = required("repository-name", of: c) else { return nil }
         var repository = Repository(name: name)
         repository.imageTagMutability = c.value("image-tag-mutability") ?? "MUTABLE"
         repository.scanOnPush = structured(c, "image-scanning-configuration").first?["scanOnPush"]?.bool ?? false
@@ -122,10 +113,7 @@ extension FileInventoryBuilder {
     }
 
     mutating func createLogGroup(_ c: AWSCLICommand) -> String? {
-        guard let name = c.value("log-group-name") else {
-            problem(c.line, "`aws logs create-log-group` without --log-group-name was skipped")
-            return nil
-        }
+        guard let name = required("log-group-name", of: c) else { return nil }
         var group = inventory.logGroups.first { $0.name == name } ?? LogGroup(name: name)
         group.tags.merge(tags(c)) { $1 }
         group.locations[LocationKey.resource] = location(c.line)

@@ -10,10 +10,7 @@ extension FileInventoryBuilder {
     }
 
     mutating func createSecurityGroup(_ c: AWSCLICommand) -> String? {
-        guard let name = c.value("group-name") else {
-            problem(c.line, "`aws ec2 create-security-group` without --group-name was skipped")
-            return nil
-        }
+        guard let name = required("group-name", of: c) else { return nil }
         let id = securityGroupNames[name] ?? "file:sg/\(name)"
         securityGroupNames[name] = id
         var group = inventory.securityGroup(id) ?? SecurityGroup(id: id, name: name)
@@ -89,10 +86,7 @@ extension FileInventoryBuilder {
     }
 
     mutating func createRole(_ c: AWSCLICommand) -> String? {
-        guard let name = c.value("role-name") else {
-            problem(c.line, "`aws iam create-role` without --role-name was skipped")
-            return nil
-        }
+        guard let name = required("role-name", of: c) else { return nil }
         var role = inventory.roles.first { $0.name == name } ?? IAMRole(name: name, arn: Self.syntheticARN("iam/role", name))
         if let document = structured(c, "assume-role-policy-document").first {
             role.assumeRolePolicyDocument = document.compactText

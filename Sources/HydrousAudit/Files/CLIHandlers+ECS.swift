@@ -53,10 +53,7 @@ extension FileInventoryBuilder {
 
     mutating func createOrUpdateService(_ c: AWSCLICommand) -> String? {
         let isCreate = c.operation == "create-service"
-        guard let name = c.value(isCreate ? "service-name" : "service") else {
-            problem(c.line, "`aws ecs \(c.operation)` without --\(isCreate ? "service-name" : "service") was skipped")
-            return nil
-        }
+        guard let name = required(isCreate ? "service-name" : "service", of: c) else { return nil }
         let clusterArn = clusterARN(c.value("cluster"))
         let arn = Self.syntheticARN("ecs/service", "\(arnSuffix(clusterArn))/\(name)")
         let existing = inventory.services.firstIndex { $0.name == name && $0.clusterArn == clusterArn }

@@ -25,10 +25,7 @@ extension FileInventoryBuilder {
     }
 
     mutating func createLoadBalancer(_ c: AWSCLICommand) -> String? {
-        guard let name = c.value("name") else {
-            problem(c.line, "`aws elbv2 create-load-balancer` without --name was skipped")
-            return nil
-        }
+        guard let name = required("name", of: c) else { return nil }
         var balancer = LoadBalancer(arn: Self.syntheticARN("elbv2/loadbalancer", name), name: name)
         balancer.scheme = c.value("scheme") ?? "internet-facing"
         balancer.type = c.value("type") ?? "application"
@@ -60,10 +57,7 @@ extension FileInventoryBuilder {
     }
 
     mutating func createTargetGroup(_ c: AWSCLICommand) -> String? {
-        guard let name = c.value("name") else {
-            problem(c.line, "`aws elbv2 create-target-group` without --name was skipped")
-            return nil
-        }
+        guard let name = required("name", of: c) else { return nil }
         var group = TargetGroup(arn: Self.syntheticARN("elbv2/targetgroup", name), name: name)
         group.protocol = c.value("protocol")
         group.port = c.int("port")
@@ -80,10 +74,7 @@ extension FileInventoryBuilder {
     }
 
     mutating func createListener(_ c: AWSCLICommand) -> String? {
-        guard let balancerRef = c.value("load-balancer-arn") else {
-            problem(c.line, "`aws elbv2 create-listener` without --load-balancer-arn was skipped")
-            return nil
-        }
+        guard let balancerRef = required("load-balancer-arn", of: c) else { return nil }
         let port = c.int("port")
         let arn = Self.syntheticARN("elbv2/listener", "\(Self.elbName(balancerRef))/\(port.map(String.init) ?? "default")")
         var listener = Listener(arn: arn, loadBalancerArn: balancerRef)
@@ -110,10 +101,7 @@ extension FileInventoryBuilder {
     /// (`listener/app/NAME/…`), the only listener the files give load balancer
     /// NAME; a rule whose listener cannot be told is a problem, not a guess.
     mutating func createRule(_ c: AWSCLICommand) -> String? {
-        guard let reference = c.value("listener-arn") else {
-            problem(c.line, "`aws elbv2 create-rule` without --listener-arn was skipped")
-            return nil
-        }
+        guard let reference = required("listener-arn", of: c) else { return nil }
         guard let index = listenerIndex(reference) else {
             problem(c.line, "`aws elbv2 create-rule` adds a rule to \(reference), which no `aws elbv2 create-listener` in the files "
                 + "creates (or which cannot be told apart from another listener of the same load balancer): the rule was not checked")

@@ -9,10 +9,7 @@ extension FileInventoryBuilder {
     /// actions of a listener the files created, each only when given. A
     /// listener that cannot be told is a problem, and nothing changes.
     mutating func modifyListener(_ c: AWSCLICommand) -> String? {
-        guard let reference = c.value("listener-arn") else {
-            problem(c.line, "`aws elbv2 modify-listener` without --listener-arn was skipped")
-            return nil
-        }
+        guard let reference = required("listener-arn", of: c) else { return nil }
         guard let index = resolveListener(reference) else {
             problem(c.line, "`aws elbv2 modify-listener` changes \(reference), which no `aws elbv2 create-listener` in the files "
                 + "creates (or which cannot be told apart from another listener of the same load balancer): the change was not checked")
@@ -66,10 +63,7 @@ extension FileInventoryBuilder {
     /// made (by the ARN the script captured, or an AWS rule ARN whose load
     /// balancer has exactly one rule in the files). Its priority stays.
     mutating func modifyRule(_ c: AWSCLICommand) -> String? {
-        guard let reference = c.value("rule-arn") else {
-            problem(c.line, "`aws elbv2 modify-rule` without --rule-arn was skipped")
-            return nil
-        }
+        guard let reference = required("rule-arn", of: c) else { return nil }
         guard let (listenerIndex, ruleIndex) = resolveRule(reference) else {
             problem(c.line, "`aws elbv2 modify-rule` changes \(reference), which no `aws elbv2 create-rule` in the files creates "
                 + "(or which cannot be told apart from another rule of the same load balancer): the change was not checked")

@@ -34,6 +34,16 @@ struct FileInventoryBuilder {
         problems.append("\(file):\(line): \(message)")
     }
 
+    /// The value of `--flag`, which `c` cannot go without; when it is missing
+    /// the command is skipped, and the problem says so.
+    mutating func required(_ flag: String, of c: AWSCLICommand) -> String? {
+        guard let value = c.value(flag) else {
+            problem(c.line, "`aws \(c.service) \(c.operation)` without --\(flag) was skipped")
+            return nil
+        }
+        return value
+    }
+
     /// `locations` for every flag present: flag name → field name.
     func locations(_ command: AWSCLICommand, _ fields: KeyValuePairs<String, String>) -> [String: SourceLocation] {
         var out = [LocationKey.resource: location(command.line)]
