@@ -52,13 +52,17 @@ final class FilesRemediationCommandsTests: XCTestCase {
         aws ecr put-image-tag-mutability --repository-name nope --image-tag-mutability IMMUTABLE
         aws ecr put-image-scanning-configuration --repository-name nope --image-scanning-configuration scanOnPush=true
         aws iam detach-role-policy --role-name nope --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws rds modify-db-instance --db-instance-identifier nope --multi-az --apply-immediately
+        aws elbv2 modify-load-balancer-attributes --load-balancer-arn \(lb) --attributes Key=deletion_protection.enabled,Value=true
+        aws ecs update-cluster-settings --cluster nope --settings name=containerInsights,value=enabled
         """)
         let lines = result.problems.map { $0.split(separator: ":").dropFirst().first.map(String.init) ?? "" }
-        XCTAssertEqual(lines, ["1", "2", "4", "5", "6", "7", "8", "9"], result.problems.joined(separator: "\n"))
+        XCTAssertEqual(lines, ["1", "2", "4", "5", "6", "7", "8", "9", "10", "11", "12"], result.problems.joined(separator: "\n"))
         XCTAssertTrue(result.problems.allSatisfy { $0.contains("not checked") }, result.problems.joined(separator: "\n"))
         let inventory = result.inventory
         XCTAssertTrue(inventory.listeners.isEmpty && inventory.cacheClusters.isEmpty && inventory.repositories.isEmpty
-            && inventory.roles.isEmpty && inventory.securityGroups.isEmpty, "nothing is made up")
+            && inventory.roles.isEmpty && inventory.securityGroups.isEmpty && inventory.dbInstances.isEmpty
+            && inventory.loadBalancers.isEmpty && inventory.clusters.isEmpty, "nothing is made up")
     }
 
     func testRevokeRemovesExactlyTheSourcesNamedAndRenumbersLocations() throws {

@@ -9,8 +9,7 @@ extension FileInventoryBuilder {
     mutating func modifyCacheCluster(_ c: AWSCLICommand) -> String? {
         guard let id = required("cache-cluster-id", of: c) else { return nil }
         guard let index = inventory.cacheClusters.firstIndex(where: { $0.id == id }) else {
-            problem(c.line, "`aws elasticache modify-cache-cluster` changes \(id), which no `aws elasticache create-cache-cluster` "
-                + "or `create-replication-group` in the files creates: the change was not checked")
+            notCreated(c, id, by: "`aws elasticache create-cache-cluster` or `create-replication-group`")
             return nil
         }
         applyCacheChanges(c, to: index)
@@ -25,8 +24,7 @@ extension FileInventoryBuilder {
             inventory.cacheClusters[$0].id == id || inventory.cacheClusters[$0].replicationGroupId == id
         }
         guard !members.isEmpty else {
-            problem(c.line, "`aws elasticache modify-replication-group` changes \(id), which no "
-                + "`aws elasticache create-replication-group` in the files creates: the change was not checked")
+            notCreated(c, id, by: "`aws elasticache create-replication-group`")
             return nil
         }
         for index in members { applyCacheChanges(c, to: index) }
@@ -91,8 +89,7 @@ extension FileInventoryBuilder {
     private mutating func repositoryIndex(_ c: AWSCLICommand) -> Int? {
         guard let name = required("repository-name", of: c) else { return nil }
         guard let index = inventory.repositories.firstIndex(where: { $0.name == name }) else {
-            problem(c.line, "`aws ecr \(c.operation)` changes the repository \(name), which no `aws ecr create-repository` in the "
-                + "files creates: the change was not checked")
+            notCreated(c, "the repository \(name)", by: "`aws ecr create-repository`")
             return nil
         }
         return index

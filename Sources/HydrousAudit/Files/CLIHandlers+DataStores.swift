@@ -30,8 +30,11 @@ extension FileInventoryBuilder {
     }
 
     mutating func modifyDBInstance(_ c: AWSCLICommand) -> String? {
-        guard let id = c.value("db-instance-identifier"),
-              let index = inventory.dbInstances.firstIndex(where: { $0.identifier == id }) else { return nil }
+        guard let id = required("db-instance-identifier", of: c) else { return nil }
+        guard let index = inventory.dbInstances.firstIndex(where: { $0.identifier == id }) else {
+            notCreated(c, id, by: "`aws rds create-db-instance`")
+            return nil
+        }
         var db = inventory.dbInstances[index]
         var changed = locations(c, Self.dbFields)
         changed.removeValue(forKey: LocationKey.resource)

@@ -116,8 +116,7 @@ extension FileInventoryBuilder {
             return nil
         }
         guard var role = inventory.roles.first(where: { $0.name == name }) else {
-            problem(c.line, "`aws iam detach-role-policy` changes the role \(name), which no command in the files creates: "
-                + "the change was not checked")
+            notCreated(c, "the role \(name)", by: "command")
             return nil
         }
         guard role.attachedPolicyArns.contains(policy) else {

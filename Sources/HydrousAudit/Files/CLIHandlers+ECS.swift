@@ -31,9 +31,11 @@ extension FileInventoryBuilder {
     }
 
     mutating func updateClusterSettings(_ c: AWSCLICommand) -> String? {
-        guard let reference = c.value("cluster"), let settings = clusterSettings(c),
-              let index = inventory.clusters.firstIndex(where: { $0.name == reference || $0.arn == reference || $0.name == arnSuffix(reference) })
-        else { return nil }
+        guard let reference = required("cluster", of: c), let settings = clusterSettings(c) else { return nil }
+        guard let index = inventory.clusters.firstIndex(where: { $0.name == reference || $0.arn == reference || $0.name == arnSuffix(reference) }) else {
+            notCreated(c, reference, by: "`aws ecs create-cluster`")
+            return nil
+        }
         for setting in settings {
             inventory.clusters[index].settings.removeAll { $0.name == setting.name }
             inventory.clusters[index].settings.append(setting)

@@ -45,9 +45,11 @@ extension FileInventoryBuilder {
     }
 
     mutating func modifyLoadBalancerAttributes(_ c: AWSCLICommand) -> String? {
-        guard let reference = c.value("load-balancer-arn"),
-              let index = inventory.loadBalancers.firstIndex(where: { $0.arn == reference || $0.name == Self.elbName(reference) })
-        else { return nil }
+        guard let reference = required("load-balancer-arn", of: c) else { return nil }
+        guard let index = inventory.loadBalancers.firstIndex(where: { $0.arn == reference || $0.name == Self.elbName(reference) }) else {
+            notCreated(c, reference, by: "`aws elbv2 create-load-balancer`")
+            return nil
+        }
         for item in structured(c, "attributes") {
             guard let key = item["Key"]?.string else { continue }
             inventory.loadBalancers[index].attributes[key] = item["Value"]?.string ?? ""

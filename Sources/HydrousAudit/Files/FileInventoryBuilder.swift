@@ -34,6 +34,14 @@ struct FileInventoryBuilder {
         problems.append("\(file):\(line): \(message)")
     }
 
+    /// The problem of a command that changes `reference`, which no command
+    /// in the files (`creator` names the one that would) creates: nothing
+    /// changes, and the gate says it could not check the change.
+    mutating func notCreated(_ c: AWSCLICommand, _ reference: String, by creator: String) {
+        problem(c.line, "`aws \(c.service) \(c.operation)` changes \(reference), which no \(creator) in the files creates: "
+            + "the change was not checked")
+    }
+
     /// The value of `--flag`, which `c` cannot go without; when it is missing
     /// the command is skipped, and the problem says so.
     mutating func required(_ flag: String, of c: AWSCLICommand) -> String? {
