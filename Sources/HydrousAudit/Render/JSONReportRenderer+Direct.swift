@@ -20,9 +20,10 @@ extension JSONReportRenderer {
                 let from = start + (end - start) * part / width
                 let to = start + (end - start) * (part + 1) / width
                 var writer = JSONTextWriter(pretty: pretty, continuingArrayAt: depth, itemsBefore: from)
+                var memo = FindingTextMemo()
                 for index in from..<to {
                     writer.item()
-                    write(findings[index], into: &writer)
+                    write(findings[index], into: &writer, memo: &memo)
                 }
                 return (to - from, writer.bytes)
             }
@@ -30,8 +31,9 @@ extension JSONReportRenderer {
         }
     }
 
-    /// `value(of: finding)`, written directly (keys in sorted order).
-    static func write(_ finding: Finding, into out: inout JSONTextWriter) {
+    /// `value(of: finding)`, written directly (keys in sorted order); the
+    /// rule-level texts (title, remediation) go through `memo`.
+    static func write(_ finding: Finding, into out: inout JSONTextWriter, memo: inout FindingTextMemo) {
         out.beginObject()
         out.key("evidence")
         if let evidence = finding.evidence {
@@ -71,7 +73,7 @@ extension JSONReportRenderer {
         }
         out.endArray()
         out.key("remediation")
-        out.string(finding.remediation)
+        out.string(finding.remediation, key: finding.ruleId, memo: &memo.remediation)
         out.key("resource")
         out.beginObject()
         out.key("arn")
@@ -88,8 +90,14 @@ extension JSONReportRenderer {
         out.key("severity")
         out.string(finding.severity.rawValue)
         out.key("title")
-        out.string(finding.title)
+        out.string(finding.title, key: finding.ruleId, memo: &memo.title)
         out.endObject()
+    }
+
+    /// The escaped titles and remediations of one writer's findings, by rule id.
+    struct FindingTextMemo {
+        var title = JSONEscapeMemo()
+        var remediation = JSONEscapeMemo()
     }
 
     static func optional(_ text: String?, into out: inout JSONTextWriter) {

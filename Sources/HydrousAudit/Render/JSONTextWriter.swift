@@ -167,6 +167,16 @@ struct JSONTextWriter {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Bytes already escaped and quoted (a `JSONEscapeMemo` copy), as they are.
+    mutating func append(raw text: [UInt8]) { bytes.append(contentsOf: text) }
+
+    /// How many bytes the writer holds (not yet handed to a sink).
+    var count: Int { bytes.count }
+
+    /// The bytes written since `count` was `start` (no chunk is handed to the
+    /// sink within one scalar, so they are all still held).
+    func written(from start: Int) -> [UInt8] { Array(bytes[start...]) }
+
     /// A raw newline (the final one of a document).
     mutating func finalNewline() { bytes.append(UInt8(ascii: "\n")) }
 
