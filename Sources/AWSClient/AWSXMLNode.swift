@@ -56,7 +56,14 @@ public struct AWSXMLNode: Sendable, Equatable {
         while start < bytes.count, blanks.contains(bytes[start]) { start += 1 }
         if bytes[start...].starts(with: Array("<?xml".utf8)), start + 5 < bytes.count, blanks.contains(bytes[start + 5]) {
             var index = start + 5
-            while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "?") && bytes[index + 1] == UInt8(ascii: ">")) { index += 1 }
+            while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "?") && bytes[index + 1] == UInt8(ascii: ">")) {
+                // A declaration holds only version, encoding and standalone: a tag inside it means it
+                // never closed, and the `?>` ahead may end a processing instruction (`<?xml versio…<?pi?>`).
+                if bytes[index] == UInt8(ascii: "<") || bytes[index] == UInt8(ascii: ">") {
+                    return "the XML declaration is not closed before the first tag"
+                }
+                index += 1
+            }
             start = index + 2
         }
         guard start < bytes.count else { return nil }

@@ -35,6 +35,9 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertThrowsError(try AWSXMLNode.parse("<a><?t?></a>"))
         XCTAssertThrowsError(try AWSXMLNode.parse("<?xmlumtf8?>\n<a/>"))
         XCTAssertThrowsError(try AWSXMLNode.parse("<?xml version=\"1.0\"?><?pi?><a/>"))
+        // A declaration that never closes, its `?>` found at the end of a processing instruction.
+        XCTAssertThrowsError(try AWSXMLNode.parse("<?xml versio<a><?pi?></a>"))
+        XCTAssertThrowsError(try AWSXMLNode.parse("<?xml version=\"1.0\"><a><?pi?></a>"))
         // A DTD: entity declarations are no part of an AWS answer.
         XCTAssertThrowsError(try AWSXMLNode.parse("<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>"))
         // Still read: a declaration, a byte-order mark, leading blanks, UTF-8 text.
