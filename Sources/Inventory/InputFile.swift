@@ -43,9 +43,10 @@ public enum InputFile {
         }
         if isDirectory.boolValue { throw .isDirectory }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if attributes?[.type] as? FileAttributeType == .typeRegular,
-           let size = (attributes?[.size] as? NSNumber)?.intValue, size > limit {
-            throw .tooLarge(bytes: size, limit: limit)
+        var expected = 0
+        if attributes?[.type] as? FileAttributeType == .typeRegular, let size = (attributes?[.size] as? NSNumber)?.intValue {
+            if size > limit { throw .tooLarge(bytes: size, limit: limit) }
+            expected = size
         }
         let handle: FileHandle
         do {
@@ -55,6 +56,9 @@ public enum InputFile {
         }
         defer { try? handle.close() }
         var data = Data()
+        // One buffer of the file's size, not one that doubles as chunks
+        // arrive (each doubling copies, and briefly holds old and new).
+        data.reserveCapacity(expected + 1)
         do {
             // Chunks, not readToEnd: a device or pipe has no size to check up front.
             while data.count <= limit {
