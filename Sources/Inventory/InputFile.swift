@@ -56,14 +56,15 @@ public enum InputFile {
         }
         defer { try? handle.close() }
         var data = Data()
-        // One buffer of the file's size, not one that doubles as chunks
-        // arrive (each doubling copies, and briefly holds old and new).
-        data.reserveCapacity(expected + 1)
         do {
-            // Chunks, not readToEnd: a device or pipe has no size to check up front.
+            // Chunks, not readToEnd: a device or pipe has no size to check up
+            // front. A regular file comes in one read of its size (plus one
+            // byte, to see it end), which is then the data itself: no buffer
+            // doubling as chunks arrive, no copy.
             while data.count <= limit {
-                guard let chunk = try handle.read(upToCount: 1024 * 1024), !chunk.isEmpty else { break }
-                data.append(chunk)
+                let count = data.isEmpty && expected > 0 ? expected + 1 : 1024 * 1024
+                guard let chunk = try handle.read(upToCount: count), !chunk.isEmpty else { break }
+                if data.isEmpty { data = chunk } else { data.append(chunk) }
             }
         } catch {
             throw .unreadable(reason: (error as NSError).localizedDescription)
