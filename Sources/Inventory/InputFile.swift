@@ -43,9 +43,10 @@ public enum InputFile {
         }
         if isDirectory.boolValue { throw .isDirectory }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if attributes?[.type] as? FileAttributeType == .typeRegular,
-           let size = (attributes?[.size] as? NSNumber)?.intValue, size > limit {
-            throw .tooLarge(bytes: size, limit: limit)
+        var expected = 0
+        if attributes?[.type] as? FileAttributeType == .typeRegular, let size = (attributes?[.size] as? NSNumber)?.intValue {
+            if size > limit { throw .tooLarge(bytes: size, limit: limit) }
+            expected = size
         }
         let handle: FileHandle
         do {
@@ -56,10 +57,14 @@ public enum InputFile {
         defer { try? handle.close() }
         var data = Data()
         do {
-            // Chunks, not readToEnd: a device or pipe has no size to check up front.
+            // Chunks, not readToEnd: a device or pipe has no size to check up
+            // front. A regular file comes in one read of its size (plus one
+            // byte, to see it end), which is then the data itself: no buffer
+            // doubling as chunks arrive, no copy.
             while data.count <= limit {
-                guard let chunk = try handle.read(upToCount: 1024 * 1024), !chunk.isEmpty else { break }
-                data.append(chunk)
+                let count = data.isEmpty && expected > 0 ? expected + 1 : 1024 * 1024
+                guard let chunk = try handle.read(upToCount: count), !chunk.isEmpty else { break }
+                if data.isEmpty { data = chunk } else { data.append(chunk) }
             }
         } catch {
             throw .unreadable(reason: (error as NSError).localizedDescription)

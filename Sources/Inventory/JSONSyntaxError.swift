@@ -49,3 +49,18 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
         }
     }
 }
+
+/// Anything the fast path does not handle exactly as `JSONDecoder` does:
+/// the caller then decodes with `JSONDecoder`, whose answer (or error, with
+/// its path and line) is the one the user sees.
+struct SnapshotFastPathDeclined: Error {
+    /// Set when the text is not JSON at all: where and why. `JSONDecoder`
+    /// rejects such text too but (on this Foundation) without a position,
+    /// so this is what tells the user the line and column. `nil` for valid
+    /// JSON the fast path just does not take (duplicate keys, deep nesting).
+    var syntax: JSONSyntaxError?
+
+    init(syntax: JSONSyntaxError? = nil) {
+        self.syntax = syntax
+    }
+}

@@ -39,10 +39,11 @@ extension Inventory {
     /// Decodes snapshot bytes; `file` names the input in errors.
     public static func decode(snapshot data: Data, file: String) throws -> Inventory {
         let inventory: Inventory
-        // The fast path decodes valid snapshots; anything it declines goes
-        // through JSONDecoder, which gives the same value or the precise error.
+        // The fast path (hand-written readers, `SnapshotReader.swift`) decodes
+        // valid snapshots; anything it declines goes through JSONDecoder,
+        // which gives the same value or the precise error.
         do {
-            if let fast = try? SnapshotDecoder.decode(Inventory.self, from: data) {
+            if let fast = try? readSnapshot(data) {
                 inventory = fast
             } else {
                 inventory = try JSONDecoder().decode(Inventory.self, from: data)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A `Decoder` over `SnapshotJSON` for valid snapshots: the same values
-/// `JSONDecoder` (default strategies) gives, several times faster on a
-/// 1,000-service snapshot. Whatever it is not sure to decode the same way —
+/// `JSONDecoder` (default strategies) gives. The snapshot fast path
+/// (`Inventory.readSnapshot`) uses it for the small lists it does not read
+/// by hand. Whatever it is not sure to decode the same way —
 /// a missing key, a null where a value is due, a wrong type, an integer
 /// written with a fraction, `Float`, `Date`, `Data`, `URL`, `Decimal` — makes
 /// it decline, and the caller decodes with `JSONDecoder`, whose errors
@@ -33,36 +34,10 @@ struct SnapshotDecoder: Decoder {
         if type == Date.self || type == Data.self || type == URL.self || type == Decimal.self || type == Float.self {
             throw SnapshotFastPathDeclined()
         }
-        if let value = try Self.onEveryCore(type, node) { return value }
         if let value = try Self.scalar(type, node) { return value }
         // Primitives the node does not hold come back through the containers'
         // primitive requirements (`primitive`), which decline: no recursion.
         return try T(from: self)
-    }
-
-    /// The two lists that grow with the deployment (services and task
-    /// definitions), decoded element by element on every core; `nil` for
-    /// other types and short lists. Each element is decoded as
-    /// `Array.init(from:)` decodes it through `Unkeyed`: a null declines.
-    static func onEveryCore<T>(_ type: T.Type, _ node: SnapshotJSON) throws -> T? {
-        guard case let .array(items) = node, items.count >= 64 else { return nil }
-        if type == [TaskDefinition].self { return try each(TaskDefinition.self, of: items) as? T }
-        if type == [ECSService].self { return try each(ECSService.self, of: items) as? T }
-        return nil
-    }
-
-    private static func each<E: Decodable & Sendable>(_ type: E.Type, of items: [SnapshotJSON]) throws -> [E] {
-        let decoded = Parallel.map(items.count, minimumPerChunk: 32) { index -> E? in
-            if case .null = items[index] { return nil }
-            return try? SnapshotDecoder(node: items[index]).decodeValue(type)
-        }
-        var elements: [E] = []
-        elements.reserveCapacity(decoded.count)
-        for element in decoded {
-            guard let element else { throw SnapshotFastPathDeclined() }
-            elements.append(element)
-        }
-        return elements
     }
 
     /// `String`, `Bool`, `Double` and fixed-width integers straight from the node; `nil` for other types.

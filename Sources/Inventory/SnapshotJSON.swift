@@ -28,30 +28,15 @@ extension [SnapshotMember] {
     }
 }
 
-/// Anything the fast path does not handle exactly as `JSONDecoder` does:
-/// the caller then decodes with `JSONDecoder`, whose answer (or error, with
-/// its path and line) is the one the user sees.
-struct SnapshotFastPathDeclined: Error {
-    /// Set when the text is not JSON at all: where and why. `JSONDecoder`
-    /// rejects such text too but (on this Foundation) without a position,
-    /// so this is what tells the user the line and column. `nil` for valid
-    /// JSON the fast path just does not take (duplicate keys, deep nesting).
-    var syntax: JSONSyntaxError?
-
-    init(syntax: JSONSyntaxError? = nil) {
-        self.syntax = syntax
-    }
-}
-
 /// An RFC 8259 parser over UTF-8 bytes that takes what Foundation's parser
 /// also takes beyond the RFC (a leading byte order mark, one trailing comma
 /// in a non-empty object or array). It declines (throws) on anything unusual
 /// rather than guess: invalid or lone-surrogate escapes, control characters
 /// in strings, invalid UTF-8, duplicate keys, nesting deeper than 512.
 struct SnapshotJSONParser {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-    private var depth = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var depth = 0
 
     /// Parses one JSON document filling all of `data` (surrounding whitespace allowed).
     static func parse(_ data: Data) throws -> SnapshotJSON {
@@ -66,7 +51,7 @@ struct SnapshotJSONParser {
         }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -88,13 +73,13 @@ struct SnapshotJSONParser {
         return "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
             index += 1
         }
     }
 
-    private mutating func expect(_ literal: StaticString) throws {
+    mutating func expect(_ literal: StaticString) throws {
         let count = literal.utf8CodeUnitCount
         for offset in 0..<count where index + offset >= bytes.count || bytes[index + offset] != literal.utf8Start[offset] {
             throw syntax(Self.notAValue)
@@ -102,7 +87,7 @@ struct SnapshotJSONParser {
         index += count
     }
 
-    private mutating func value() throws -> SnapshotJSON {
+    mutating func value() throws -> SnapshotJSON {
         guard index < bytes.count else { throw missing("a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object()
@@ -205,7 +190,7 @@ struct SnapshotJSONParser {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, as text.
-    private mutating func number() throws -> String {
+    mutating func number() throws -> String {
         let start = index
         func digits() -> Int {
             let from = index
@@ -231,7 +216,7 @@ struct SnapshotJSONParser {
     }
 
     /// A string after its opening quote, escapes decoded; declines invalid UTF-8.
-    private mutating func string() throws -> String {
+    mutating func string() throws -> String {
         let opening = index
         index += 1
         let start = index
@@ -249,7 +234,7 @@ struct SnapshotJSONParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return try Self.validated(scratch.withUnsafeBufferPointer { $0 })
+                return try scratch.withUnsafeBufferPointer { try Self.validated($0) }
             }
             guard byte >= 0x20 else { throw syntax("a control character inside a string (write it as an escape such as \\n)") }
             if byte != UInt8(ascii: "\\") {
@@ -310,7 +295,12 @@ struct SnapshotJSONParser {
 
     /// The bytes as a `String`; declines invalid UTF-8, which Foundation
     /// takes (so it is not called a syntax error): `JSONDecoder` decides.
+    /// ASCII (nearly every snapshot string) skips the generic validator,
+    /// whose unspecialized calls cost more than the rest of the parse.
     private static func validated(_ buffer: UnsafeBufferPointer<UInt8>) throws -> String {
+        var bits: UInt8 = 0
+        for byte in buffer { bits |= byte }
+        if bits < 0x80 { return String(decoding: buffer, as: UTF8.self) }
         guard let text = String(validating: buffer, as: UTF8.self) else { throw SnapshotFastPathDeclined() }
         return text
     }
