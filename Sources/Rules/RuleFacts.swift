@@ -30,11 +30,39 @@ final class RuleFacts: @unchecked Sendable {
         defer { lock.unlock() }
         if let verdicts { return verdicts }
         let entries = unlockedEnvironment(inventory)
-        let computed = Parallel.map(entries.count, minimumPerChunk: 256) { index in
-            detector.classify(name: entries[index].name, value: entries[index].value)
+        let distinct = Self.distinctPairs(entries)
+        let firsts = distinct.firsts
+        let classified = Parallel.map(firsts.count, minimumPerChunk: 256) { slot in
+            detector.classify(name: entries[firsts[slot]].name, value: entries[firsts[slot]].value)
         }
+        let computed = distinct.slots.map { classified[$0] }
         verdicts = computed
         return computed
+    }
+
+    /// The entries' distinct (name, value) pairs: `firsts` holds the position
+    /// of each pair's first entry, `slots` each entry's pair. Services copied
+    /// from one template repeat most of their variables (`DEBUG=False` a
+    /// thousand times), and a verdict depends on name and value alone. Only
+    /// ASCII pairs are merged: there `==` means equal bytes, while two
+    /// non-ASCII strings may be `==` (canonically equivalent) with different
+    /// bytes, and so different fingerprints; those keep a slot each.
+    static func distinctPairs(_ entries: [EnvironmentEntry]) -> (firsts: [Int], slots: [Int]) {
+        var firsts: [Int] = []
+        var slotOfPair: [NameValuePair: Int] = [:]
+        let slots = entries.indices.map { index -> Int in
+            let entry = entries[index]
+            guard FastText.isASCII(entry.name), FastText.isASCII(entry.value) else {
+                firsts.append(index)
+                return firsts.count - 1
+            }
+            let pair = NameValuePair(name: entry.name, value: entry.value)
+            if let slot = slotOfPair[pair] { return slot }
+            slotOfPair[pair] = firsts.count
+            firsts.append(index)
+            return firsts.count - 1
+        }
+        return (firsts, slots)
     }
 
     /// Task definitions by ARN, `family:revision` and family, built once per run
@@ -54,4 +82,10 @@ final class RuleFacts: @unchecked Sendable {
         entries = computed
         return computed
     }
+}
+
+/// An environment variable's name and value, as a dictionary key.
+struct NameValuePair: Hashable {
+    let name: String
+    let value: String
 }
