@@ -11,47 +11,41 @@ import Inventory
 /// thousands of times. The keys hold every input the delta reads, so two
 /// findings share an answer only when computing it twice would give the same.
 struct FixDeltaMemo {
-    private let model: CostModel
-    private let inventory: Inventory
-    private let passwords: DatabasePasswordContext?
-    private var index: WorkloadIndex?
-    private var natKnown: Bool?
+    private let shared: FixDeltaInputs
     private var byRule: [String: FixCost?] = [:]
     private var byTask: [TaskShape: FixCost?] = [:]
     private var byAddresses: [AddressShape: FixCost?] = [:]
 
-    /// A memo for `model` on `inventory`; `secretVariables` are the variables
-    /// the report's plaintext-secret findings name (for the database-password exception).
-    init(model: CostModel, inventory: Inventory, secretVariables: Set<String>) {
-        self.model = model
-        self.inventory = inventory
-        self.passwords = inventory.dbInstances.isEmpty ? nil : DatabasePasswordContext(inventory: inventory, variables: secretVariables)
+    /// A memo over `shared` (each piece of work running at once has its own).
+    init(_ shared: FixDeltaInputs) {
+        self.shared = shared
     }
 
     /// The fix delta of finding `ruleId` on `resource` (`CostModel.fixDelta`).
     mutating func fix(ruleId: String, resource: ResourceRef, variable: String?) -> FixCost? {
+        let model = shared.model
+        let inventory = shared.inventory
         // A plaintext secret that is a database's master password is the one exception (it needs the variable).
-        if let passwords, ruleId == "ecs_plaintext_secret_env", let variable,
+        if let passwords = shared.passwords, ruleId == "ecs_plaintext_secret_env", let variable,
            let fix = model.databasePasswordFix(variable: variable, resource: resource, inventory: inventory, context: passwords) {
             return fix
         }
         switch ruleId {
         case "ecs_single_task":
-            let all = workloads()
+            let all = shared.workloads
             guard let position = model.workloadPositions(for: resource, in: all).first else { return nil }
-            let workload = all.workloads[position]
-            let shape = TaskShape(workload)
+            let shape = TaskShape(all.workloads, position)
             if let known = byTask[shape] { return known }
-            let fix = model.extraTaskFix(workload)
+            let fix = model.extraTaskFix(all.workloads[position])
             byTask[shape] = fix
             return fix
         case "ecs_public_ip_on_task":
-            let all = workloads()
+            let all = shared.workloads
             let positions = model.workloadPositions(for: resource, in: all)
             let addresses = CostModel.releasedAddresses(positions, in: all)
             let subnets = CostModel.subnetIds(positions, in: all)
             // With a NAT gateway the caveat names it and not the subnets.
-            let shape = AddressShape(addresses: addresses, subnets: hasNATGateway() ? nil : subnets)
+            let shape = AddressShape(addresses: addresses, subnets: shared.hasNATGateway ? nil : subnets)
             if let known = byAddresses[shape] { return known }
             let fix = model.publicIPFix(addresses: addresses, subnetIds: subnets, inventory)
             byAddresses[shape] = fix
@@ -66,20 +60,27 @@ struct FixDeltaMemo {
             return fix
         }
     }
+}
 
-    /// The Fargate workloads, indexed on first use.
-    private mutating func workloads() -> WorkloadIndex {
-        if let index { return index }
-        let built = WorkloadIndex(model.workloads(inventory))
-        index = built
-        return built
-    }
+/// What every fix delta of one report may read, worked out once before the
+/// findings are split over the cores: the workload index and the
+/// database-password lookups only when some finding needs them.
+struct FixDeltaInputs: Sendable {
+    let model: CostModel
+    let inventory: Inventory
+    let passwords: DatabasePasswordContext?
+    let workloads: WorkloadIndex
+    let hasNATGateway: Bool
 
-    private mutating func hasNATGateway() -> Bool {
-        if let natKnown { return natKnown }
-        let known = !inventory.activeNATGateways().isEmpty
-        natKnown = known
-        return known
+    /// The inputs for `findings`, of which the plaintext-secret ones name `secretVariables`.
+    init(model: CostModel, inventory: Inventory, ruleIds: Set<String>, secretVariables: Set<String>) {
+        self.model = model
+        self.inventory = inventory
+        let needsPasswords = !inventory.dbInstances.isEmpty && ruleIds.contains("ecs_plaintext_secret_env")
+        passwords = needsPasswords ? DatabasePasswordContext(inventory: inventory, variables: secretVariables) : nil
+        let needsWorkloads = ruleIds.contains("ecs_single_task") || ruleIds.contains("ecs_public_ip_on_task")
+        workloads = WorkloadIndex(needsWorkloads ? model.workloads(inventory) : [])
+        hasNATGateway = !inventory.activeNATGateways().isEmpty
     }
 }
 
@@ -94,14 +95,15 @@ struct TaskShape: Hashable {
     let isARM: Bool
     let publicIP: Bool
 
-    init(_ workload: FargateWorkload) {
-        let definition = workload.taskDefinition
-        hasDefinition = definition != nil
-        cpu = definition?.cpu
-        memory = definition?.memory
-        ephemeralStorageGiB = definition?.ephemeralStorageGiB
-        isARM = workload.isARM
-        publicIP = workload.service?.assignsPublicIp == true || workload.publicAddresses > 0
+    /// The shape of `workloads[position]`, its fields read in place (a copy
+    /// of a workload copies its task definition and service).
+    init(_ workloads: [FargateWorkload], _ position: Int) {
+        hasDefinition = workloads[position].taskDefinition != nil
+        cpu = workloads[position].taskDefinition?.cpu
+        memory = workloads[position].taskDefinition?.memory
+        ephemeralStorageGiB = workloads[position].taskDefinition?.ephemeralStorageGiB
+        isARM = workloads[position].isARM
+        publicIP = workloads[position].service?.assignsPublicIp == true || workloads[position].publicAddresses > 0
     }
 }
 

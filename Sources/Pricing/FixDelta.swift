@@ -38,9 +38,26 @@ extension CostModel {
     /// delta is worked out once per distinct input and looked up after that
     /// (`FixDeltaMemo`); the Fargate workloads are indexed once per report.
     public func fixDeltas(_ findings: [(ruleId: String, resource: ResourceRef, variable: String?)], inventory: Inventory) -> [FixCost?] {
-        let variables = Set(findings.lazy.filter { $0.ruleId == "ecs_plaintext_secret_env" }.compactMap(\.variable))
-        var memo = FixDeltaMemo(model: self, inventory: inventory, secretVariables: variables)
-        return findings.map { memo.fix(ruleId: $0.ruleId, resource: $0.resource, variable: $0.variable) }
+        var ruleIds = Set<String>()
+        var variables = Set<String>()
+        // Read in place: iterating copied each (rule, resource, variable) tuple.
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                ruleIds.insert(findings[index].ruleId)
+                if findings[index].ruleId == "ecs_plaintext_secret_env", let variable = findings[index].variable { variables.insert(variable) }
+            }
+        }
+        let shared = FixDeltaInputs(model: self, inventory: inventory, ruleIds: ruleIds, secretVariables: variables)
+        // Split over the cores, each piece with its own memo (a delta depends on its finding alone).
+        let chunks = Parallel.map(Parallel.width) { chunk -> [FixCost?] in
+            var memo = FixDeltaMemo(shared)
+            let range = (findings.count * chunk / Parallel.width)..<(findings.count * (chunk + 1) / Parallel.width)
+            // Read in place: iterating copied each (rule, resource, variable) tuple.
+            return findings.withUnsafeBufferPointer { findings in
+                range.map { memo.fix(ruleId: findings[$0].ruleId, resource: findings[$0].resource, variable: findings[$0].variable) }
+            }
+        }
+        return chunks.flatMap { $0 }
     }
 
     /// The rules whose fix delta is the same whatever the resource (see `fixDelta`).
@@ -118,15 +135,17 @@ extension CostModel {
 
     /// The public IPv4 addresses fixing `ecs_public_ip_on_task` releases for the workloads at `positions`.
     static func releasedAddresses(_ positions: [Int], in all: WorkloadIndex) -> Int {
+        // Fields read in place: copying a workload copies its task definition and service.
         max(1, positions.reduce(0) { total, position in
-            let workload = all.workloads[position]
-            return total + max(workload.publicAddresses, workload.service?.assignsPublicIp == true ? workload.tasks : 0)
+            let assigns = all.workloads[position].service?.assignsPublicIp == true
+            return total + max(all.workloads[position].publicAddresses, assigns ? all.workloads[position].tasks : 0)
         })
     }
 
     /// The subnets the services of the workloads at `positions` run in.
     static func subnetIds(_ positions: [Int], in all: WorkloadIndex) -> Set<String> {
-        Set(positions.flatMap { all.workloads[$0].service?.networkConfiguration?.subnets ?? [] })
+        if positions.count == 1 { return Set(all.workloads[positions[0]].service?.networkConfiguration?.subnets ?? []) }
+        return Set(positions.flatMap { all.workloads[$0].service?.networkConfiguration?.subnets ?? [] })
     }
 
     private func publicIPFix(_ resource: ResourceRef, _ inventory: Inventory, _ all: WorkloadIndex) -> FixCost? {
@@ -197,7 +216,7 @@ extension CostModel {
 
 /// Fargate workloads with lookups by what a finding names (service name or
 /// task id, service ARN, task definition `family:revision`).
-struct WorkloadIndex {
+struct WorkloadIndex: Sendable {
     let workloads: [FargateWorkload]
     var byResource: [String: [Int]] = [:]
     var byServiceArn: [String: [Int]] = [:]
@@ -205,11 +224,15 @@ struct WorkloadIndex {
 
     init(_ workloads: [FargateWorkload]) {
         self.workloads = workloads
-        for (position, workload) in workloads.enumerated() {
-            byResource[workload.resource, default: []].append(position)
-            if let arn = workload.service?.arn { byServiceArn[arn, default: []].append(position) }
-            if let definition = workload.taskDefinition {
-                byTaskDefinition[definition.familyRevision, default: []].append(position)
+        byResource.reserveCapacity(workloads.count)
+        byServiceArn.reserveCapacity(workloads.count)
+        byTaskDefinition.reserveCapacity(workloads.count)
+        // By position, fields read in place: a copy of a workload copies its task definition and service.
+        for position in workloads.indices {
+            byResource[workloads[position].resource, default: []].append(position)
+            if let arn = workloads[position].service?.arn { byServiceArn[arn, default: []].append(position) }
+            if let familyRevision = workloads[position].taskDefinition?.familyRevision {
+                byTaskDefinition[familyRevision, default: []].append(position)
             }
         }
     }
