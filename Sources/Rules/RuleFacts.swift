@@ -13,8 +13,13 @@ final class RuleFacts: @unchecked Sendable {
 
     /// Works out the environment and its verdicts now (the engine calls this
     /// before running rules at once, so they only read).
+    /// The task definition index is built meanwhile (the first rule to ask
+    /// built it while the others waited on the lock).
     func prepare(_ inventory: Inventory, _ detector: SecretDetector) {
-        _ = environmentVerdicts(inventory, detector)
+        let (_, built) = Parallel.both({ self.environmentVerdicts(inventory, detector) }, { TaskDefinitionIndex(inventory) })
+        lock.lock()
+        if index == nil { index = built }
+        lock.unlock()
     }
 
     /// Every container environment variable with a value (`ECSFacts.environment`).
@@ -50,17 +55,27 @@ final class RuleFacts: @unchecked Sendable {
     static func distinctPairs(_ entries: [EnvironmentEntry]) -> (firsts: [Int], slots: [Int]) {
         var firsts: [Int] = []
         var slotOfPair: [NameValuePair: Int] = [:]
-        let slots = entries.indices.map { index -> Int in
-            let entry = entries[index]
-            guard FastText.isASCII(entry.name), FastText.isASCII(entry.value) else {
+        slotOfPair.reserveCapacity(entries.count)
+        var slots: [Int] = []
+        slots.reserveCapacity(entries.count)
+        entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices {
+                let name = entries[index].name
+                let value = entries[index].value
+                guard FastText.isASCII(name), FastText.isASCII(value) else {
+                    slots.append(firsts.count)
+                    firsts.append(index)
+                    continue
+                }
+                let pair = NameValuePair(name: name, value: value)
+                if let slot = slotOfPair[pair] {
+                    slots.append(slot)
+                    continue
+                }
+                slotOfPair[pair] = firsts.count
+                slots.append(firsts.count)
                 firsts.append(index)
-                return firsts.count - 1
             }
-            let pair = NameValuePair(name: entry.name, value: entry.value)
-            if let slot = slotOfPair[pair] { return slot }
-            slotOfPair[pair] = firsts.count
-            firsts.append(index)
-            return firsts.count - 1
         }
         return (firsts, slots)
     }
