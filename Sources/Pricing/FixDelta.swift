@@ -60,6 +60,12 @@ extension CostModel {
         return chunks.flatMap { $0 }
     }
 
+    /// The rules whose findings may have a fix delta: `fixDelta` is `nil`
+    /// for every other rule, so callers may leave their findings out.
+    public static let rulesWithFixDeltas: Set<String> = resourceIndependentRules.union([
+        "ecs_public_ip_on_task", "rds_single_az", "ecs_single_task",
+    ])
+
     /// The rules whose fix delta is the same whatever the resource (see `fixDelta`).
     static let resourceIndependentRules: Set<String> = [
         "ecs_plaintext_secret_env", "rds_unmanaged_master_password", "logs_no_retention", "cache_backups_off", "rds_storage_unencrypted",

@@ -35,6 +35,14 @@ final class FixDeltaMemoTests: XCTestCase {
                 if let fix { distinctDeltas.insert("\(fix.monthlyDelta) \(fix.basis) \(fix.caveat ?? "")") }
             }
         }
+        // Rules outside `rulesWithFixDeltas` never have one (the audit leaves their findings out).
+        let inventory = Fixtures.guideInventory()
+        let refs = inventory.dbInstances.map(\.ref) + inventory.logGroups.map(\.ref) + inventory.services.map(\.ref)
+            + inventory.taskDefinitions.map(\.ref) + inventory.cacheClusters.map(\.ref)
+        for rule in rules + ["ecs_mutable_image_tag", "net_unreachable_dependency", "cache_auth_off"] {
+            let fixes = refs.map { model.unsharedFixDelta(ruleId: rule, resource: $0, inventory: inventory, variable: "POSTGRES_PASSWORD") }
+            XCTAssertEqual(fixes.contains { $0 != nil }, CostModel.rulesWithFixDeltas.contains(rule), rule)
+        }
         // The inventories must give many distinct answers, or the comparison proves little.
         XCTAssertGreaterThan(distinctDeltas.count, 30)
     }
