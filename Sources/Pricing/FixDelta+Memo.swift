@@ -77,9 +77,13 @@ struct FixDeltaInputs: Sendable {
         self.model = model
         self.inventory = inventory
         let needsPasswords = !inventory.dbInstances.isEmpty && ruleIds.contains("ecs_plaintext_secret_env")
-        passwords = needsPasswords ? DatabasePasswordContext(inventory: inventory, variables: secretVariables) : nil
         let needsWorkloads = ruleIds.contains("ecs_single_task") || ruleIds.contains("ecs_public_ip_on_task")
-        workloads = WorkloadIndex(needsWorkloads ? model.workloads(inventory) : [])
+        // The two lookups (a few thousand keys each) are built at once.
+        (passwords, workloads) = Parallel.both({
+            needsPasswords ? DatabasePasswordContext(inventory: inventory, variables: secretVariables) : nil
+        }, {
+            WorkloadIndex(needsWorkloads ? model.workloads(inventory) : [])
+        })
         hasNATGateway = !inventory.activeNATGateways().isEmpty
     }
 }
