@@ -31,14 +31,22 @@ public enum Parallel {
         return results.joined()
     }
 
-    /// `(first(), second())`, the two run at once.
-    public static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
-        let left = ChunkResults<A>(chunks: 1)
+    /// `(first(), second())`, the two run at once: `second` on a thread of
+    /// its own (a private queue's), `first` on the caller's. Not through
+    /// `concurrentPerform`: libdispatch divides the width of a
+    /// `concurrentPerform` started inside another among the outer one's
+    /// iterations, so on two cores every `map` and `mapEach` inside either
+    /// side ran on one core (the rules, 300 ms of a 1,000-service audit, did).
+    public static func both<A: Sendable, B: Sendable>(
+        _ first: @escaping @Sendable () -> A, _ second: @escaping @Sendable () -> B
+    ) -> (A, B) {
+        guard width > 1 else { return (first(), second()) }
         let right = ChunkResults<B>(chunks: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 { left.store([first()], at: 0) } else { right.store([second()], at: 0) }
-        }
-        guard let a = left.joined().first, let b = right.joined().first else { return (first(), second()) }
+        let group = DispatchGroup()
+        DispatchQueue(label: "Parallel.both").async(group: group) { right.store([second()], at: 0) }
+        let a = first()
+        group.wait()
+        guard let b = right.joined().first else { return (a, second()) }
         return (a, b)
     }
 }

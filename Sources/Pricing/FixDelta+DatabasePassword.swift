@@ -5,24 +5,29 @@ import Inventory
 /// task definitions by `family:revision` and ARN, the values given to
 /// `--master-user-password`, and which variable names say "database password".
 struct DatabasePasswordContext: Sendable {
-    private let byKey: [String: TaskDefinition]
+    private let definitions: [TaskDefinition]
+    /// Positions in `definitions` (not copies of 1,000 task definitions).
+    private let byKey: [String: Int]
     let masterPasswords: Set<String>
     private let passwordNames: Set<String>
 
     init(inventory: Inventory, variables: Set<String>) {
-        var byKey: [String: TaskDefinition] = [:]
-        for definition in inventory.taskDefinitions {
-            byKey[definition.familyRevision] = byKey[definition.familyRevision] ?? definition
-            byKey[definition.arn] = byKey[definition.arn] ?? definition
+        definitions = inventory.taskDefinitions
+        var byKey: [String: Int] = [:]
+        byKey.reserveCapacity(2 * definitions.count)
+        for (position, definition) in definitions.enumerated() {
+            byKey[definition.familyRevision] = byKey[definition.familyRevision] ?? position
+            byKey[definition.arn] = byKey[definition.arn] ?? position
         }
         self.byKey = byKey
         masterPasswords = Set(inventory.fileValues.filter { $0.key == "--master-user-password" }.map { CostModel.unquoted($0.value) })
         passwordNames = variables.filter(CostModel.namesDatabasePassword)
     }
 
-    /// The task definition `resource` names, if any.
-    func definition(for resource: ResourceRef) -> TaskDefinition? {
-        byKey[resource.id] ?? resource.arn.flatMap { byKey[$0] }
+    /// The containers of the task definition `resource` names, if any
+    /// (not the whole definition: copying one retains each of its fields).
+    func containers(for resource: ResourceRef) -> [ContainerDefinition]? {
+        (byKey[resource.id] ?? resource.arn.flatMap { byKey[$0] }).map { definitions[$0].containers }
     }
 
     /// Whether `variable` (one of those given at creation) says "database password".
@@ -47,9 +52,9 @@ extension CostModel {
     ) -> FixCost? {
         let byName = context.namesPassword(variable)
         guard !inventory.dbInstances.isEmpty, byName || !context.masterPasswords.isEmpty,
-              let definition = context.definition(for: resource) else { return nil }
+              let containers = context.containers(for: resource) else { return nil }
         var found: String?
-        for container in definition.containers where found == nil {
+        for container in containers where found == nil {
             found = container.environment.first { $0.name == variable }?.value
         }
         guard let value = found, !value.isEmpty, byName || context.masterPasswords.contains(value) else { return nil }
@@ -59,7 +64,7 @@ extension CostModel {
         } else {
             let named = inventory.dbInstances.filter { db in
                 guard let address = db.endpoint?.address, !address.isEmpty else { return false }
-                return definition.containers.contains { $0.environment.contains { $0.value?.contains(address) == true } }
+                return containers.contains { $0.environment.contains { $0.value?.contains(address) == true } }
             }
             guard named.count == 1, let only = named.first else { return nil }
             db = only

@@ -33,42 +33,58 @@ extension CostModel {
         fixDeltas(findings.map { ($0.ruleId, $0.resource, nil) }, inventory: inventory)
     }
 
-    /// `fixDelta` for many findings at once: the Fargate workloads are worked
-    /// out once for the whole report, not once per finding, and the findings
-    /// are split over the cores (each delta depends on its finding alone).
+    /// `fixDelta` for many findings at once. Most findings of a report share
+    /// a few shapes (one rule, the same task size, the same subnets), so each
+    /// delta is worked out once per distinct input and looked up after that
+    /// (`FixDeltaMemo`); the Fargate workloads are indexed once per report.
     public func fixDeltas(_ findings: [(ruleId: String, resource: ResourceRef, variable: String?)], inventory: Inventory) -> [FixCost?] {
-        let needed = findings.contains { Self.rulesUsingWorkloads.contains($0.ruleId) }
-        let shared = needed ? WorkloadIndex(workloads(inventory)) : nil
-        // Worked out once per rule whose delta does not depend on the resource (3,000 secrets in a large run).
-        var constant: [String: FixCost?] = [:]
-        for ruleId in Self.resourceIndependentRules where findings.contains(where: { $0.ruleId == ruleId }) {
-            constant[ruleId] = fixDelta(ruleId: ruleId, resource: ResourceRef(type: "", id: ""), inventory: inventory) { WorkloadIndex([]) }
-        }
-        let known = constant
-        // A plaintext secret that is a database's master password is the one exception (it needs the variable).
-        let context = inventory.dbInstances.isEmpty ? nil : DatabasePasswordContext(
-            inventory: inventory, variables: Set(findings.lazy.filter { $0.ruleId == "ecs_plaintext_secret_env" }.compactMap(\.variable)))
-        return Parallel.map(findings.count, minimumPerChunk: 512) { index in
-            let finding = findings[index]
-            if let context, finding.ruleId == "ecs_plaintext_secret_env", let variable = finding.variable,
-               let fix = databasePasswordFix(variable: variable, resource: finding.resource, inventory: inventory, context: context) {
-                return fix
-            }
-            if let fix = known[finding.ruleId] { return fix }
-            return fixDelta(ruleId: finding.ruleId, resource: finding.resource, inventory: inventory) {
-                shared ?? WorkloadIndex(self.workloads(inventory))
+        var ruleIds = Set<String>()
+        var variables = Set<String>()
+        // Read in place: iterating copied each (rule, resource, variable) tuple.
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                ruleIds.insert(findings[index].ruleId)
+                if findings[index].ruleId == "ecs_plaintext_secret_env", let variable = findings[index].variable { variables.insert(variable) }
             }
         }
+        let shared = FixDeltaInputs(model: self, inventory: inventory, ruleIds: ruleIds, secretVariables: variables)
+        // Split over the cores, each piece with its own memo (a delta depends on its finding alone).
+        let chunks = Parallel.map(Parallel.width) { chunk -> [FixCost?] in
+            var memo = FixDeltaMemo(shared)
+            let range = (findings.count * chunk / Parallel.width)..<(findings.count * (chunk + 1) / Parallel.width)
+            // Read in place: iterating copied each (rule, resource, variable) tuple.
+            return findings.withUnsafeBufferPointer { findings in
+                range.map { memo.fix(ruleId: findings[$0].ruleId, resource: findings[$0].resource, variable: findings[$0].variable) }
+            }
+        }
+        return chunks.flatMap { $0 }
     }
 
-    /// The rules whose fix delta reads the Fargate workloads.
-    static let rulesUsingWorkloads: Set<String> = ["ecs_public_ip_on_task", "ecs_single_task"]
+    /// The rules whose findings may have a fix delta: `fixDelta` is `nil`
+    /// for every other rule, so callers may leave their findings out.
+    public static let rulesWithFixDeltas: Set<String> = resourceIndependentRules.union([
+        "ecs_public_ip_on_task", "rds_single_az", "ecs_single_task",
+    ])
+
     /// The rules whose fix delta is the same whatever the resource (see `fixDelta`).
-    static let resourceIndependentRules = [
+    static let resourceIndependentRules: Set<String> = [
         "ecs_plaintext_secret_env", "rds_unmanaged_master_password", "logs_no_retention", "cache_backups_off", "rds_storage_unencrypted",
     ]
 
-    private func fixDelta(
+    /// `fixDelta` worked out from scratch, nothing remembered or shared: what
+    /// `FixDeltaMemo` must agree with (the tests compare the two).
+    func unsharedFixDelta(ruleId: String, resource: ResourceRef, inventory: Inventory, variable: String?) -> FixCost? {
+        if ruleId == "ecs_plaintext_secret_env", let variable, !inventory.dbInstances.isEmpty {
+            let context = DatabasePasswordContext(inventory: inventory, variables: [variable])
+            if let fix = databasePasswordFix(variable: variable, resource: resource, inventory: inventory, context: context) {
+                return fix
+            }
+        }
+        return fixDelta(ruleId: ruleId, resource: resource, inventory: inventory) { WorkloadIndex(self.workloads(inventory)) }
+    }
+
+    /// The fix delta of one finding; `workloads` is asked only by the rules that read them.
+    func fixDelta(
         ruleId: String, resource: ResourceRef, inventory: Inventory, workloads: () -> WorkloadIndex
     ) -> FixCost? {
         switch ruleId {
@@ -110,35 +126,52 @@ extension CostModel {
         return FixCost(monthlyDelta: Money.cents(price.usd), basis: "\(what) x \(Money.format(price.usd)) \(price.perUnit)", caveat: caveat)
     }
 
-    private func workloads(for resource: ResourceRef, in all: WorkloadIndex) -> [FargateWorkload] {
-        let positions: [Int]
+    /// The positions in `all` of the workloads `resource` names, in order.
+    func workloadPositions(for resource: ResourceRef, in all: WorkloadIndex) -> [Int] {
         switch resource.type {
         case "ecs:task-definition":
-            positions = all.byTaskDefinition[resource.id] ?? []
+            return all.byTaskDefinition[resource.id] ?? []
         default:
             let byName = all.byResource[resource.id] ?? []
             let byArn = resource.arn.flatMap { all.byServiceArn[$0] } ?? []
-            positions = Array(Set(byName + byArn)).sorted()
+            if byArn.isEmpty { return byName }
+            return Array(Set(byName + byArn)).sorted()
         }
-        return positions.map { all.workloads[$0] }
+    }
+
+    /// The public IPv4 addresses fixing `ecs_public_ip_on_task` releases for the workloads at `positions`.
+    static func releasedAddresses(_ positions: [Int], in all: WorkloadIndex) -> Int {
+        // Fields read in place: copying a workload copies its task definition and service.
+        max(1, positions.reduce(0) { total, position in
+            let assigns = all.workloads[position].service?.assignsPublicIp == true
+            return total + max(all.workloads[position].publicAddresses, assigns ? all.workloads[position].tasks : 0)
+        })
+    }
+
+    /// The subnets the services of the workloads at `positions` run in.
+    static func subnetIds(_ positions: [Int], in all: WorkloadIndex) -> Set<String> {
+        if positions.count == 1 { return Set(all.workloads[positions[0]].service?.networkConfiguration?.subnets ?? []) }
+        return Set(positions.flatMap { all.workloads[$0].service?.networkConfiguration?.subnets ?? [] })
     }
 
     private func publicIPFix(_ resource: ResourceRef, _ inventory: Inventory, _ all: WorkloadIndex) -> FixCost? {
-        guard let price = prices.price(PriceKey.publicIPv4) else { return nil }
-        let matched = workloads(for: resource, in: all)
-        let addresses = max(1, matched.reduce(0) { total, workload in
-            total + max(workload.publicAddresses, workload.service?.assignsPublicIp == true ? workload.tasks : 0)
-        })
-        let delta = -Money.cents(Double(addresses) * price.usd * hours)
-        let basis = "\(Self.count(addresses, "address")) released x \(Money.format(price.usd)) \(price.perUnit) x \(Money.format(hours)) h"
-        return FixCost(monthlyDelta: delta, basis: basis, caveat: privateSubnetCaveat(matched, inventory))
+        let positions = workloadPositions(for: resource, in: all)
+        return publicIPFix(
+            addresses: Self.releasedAddresses(positions, in: all), subnetIds: Self.subnetIds(positions, in: all), inventory)
     }
 
-    private func privateSubnetCaveat(_ workloads: [FargateWorkload], _ inventory: Inventory) -> String {
+    /// The fix delta of releasing `addresses` public IPv4 addresses of tasks in `subnetIds`.
+    func publicIPFix(addresses: Int, subnetIds: Set<String>, _ inventory: Inventory) -> FixCost? {
+        guard let price = prices.price(PriceKey.publicIPv4) else { return nil }
+        let delta = -Money.cents(Double(addresses) * price.usd * hours)
+        let basis = "\(Self.count(addresses, "address")) released x \(Money.format(price.usd)) \(price.perUnit) x \(Money.format(hours)) h"
+        return FixCost(monthlyDelta: delta, basis: basis, caveat: privateSubnetCaveat(subnetIds, inventory))
+    }
+
+    private func privateSubnetCaveat(_ subnetIds: Set<String>, _ inventory: Inventory) -> String {
         if !inventory.activeNATGateways().isEmpty {
             return "tasks in private subnets reach ECR, Logs and Secrets Manager through the existing NAT gateway"
         }
-        let subnetIds = Set(workloads.flatMap { $0.service?.networkConfiguration?.subnets ?? [] })
         let zones = Set(subnetIds.compactMap { id in inventory.subnets.first { $0.id == id }?.availabilityZone })
         let azCount = zones.isEmpty ? (subnetIds.isEmpty ? 2 : subnetIds.count) : zones.count
         let natHour = prices.price(PriceKey.natHour)?.usd ?? 0.045
@@ -164,7 +197,12 @@ extension CostModel {
     }
 
     private func extraTaskFix(_ resource: ResourceRef, _ all: WorkloadIndex) -> FixCost? {
-        guard let workload = workloads(for: resource, in: all).first else { return nil }
+        guard let position = workloadPositions(for: resource, in: all).first else { return nil }
+        return extraTaskFix(all.workloads[position])
+    }
+
+    /// The fix delta of running one more task of `workload`.
+    func extraTaskFix(_ workload: FargateWorkload) -> FixCost? {
         var lines = fargateLines(for: workload, tasks: 1)
         if workload.service?.assignsPublicIp == true || workload.publicAddresses > 0 {
             let subject = Subject(component: "public-ipv4", resource: workload.resource, item: "public IPv4", guideRow: nil, label: CostLabel.publicIPv4)
@@ -184,7 +222,7 @@ extension CostModel {
 
 /// Fargate workloads with lookups by what a finding names (service name or
 /// task id, service ARN, task definition `family:revision`).
-struct WorkloadIndex {
+struct WorkloadIndex: Sendable {
     let workloads: [FargateWorkload]
     var byResource: [String: [Int]] = [:]
     var byServiceArn: [String: [Int]] = [:]
@@ -192,11 +230,15 @@ struct WorkloadIndex {
 
     init(_ workloads: [FargateWorkload]) {
         self.workloads = workloads
-        for (position, workload) in workloads.enumerated() {
-            byResource[workload.resource, default: []].append(position)
-            if let arn = workload.service?.arn { byServiceArn[arn, default: []].append(position) }
-            if let definition = workload.taskDefinition {
-                byTaskDefinition[definition.familyRevision, default: []].append(position)
+        byResource.reserveCapacity(workloads.count)
+        byServiceArn.reserveCapacity(workloads.count)
+        byTaskDefinition.reserveCapacity(workloads.count)
+        // By position, fields read in place: a copy of a workload copies its task definition and service.
+        for position in workloads.indices {
+            byResource[workloads[position].resource, default: []].append(position)
+            if let arn = workloads[position].service?.arn { byServiceArn[arn, default: []].append(position) }
+            if let familyRevision = workloads[position].taskDefinition?.familyRevision {
+                byTaskDefinition[familyRevision, default: []].append(position)
             }
         }
     }

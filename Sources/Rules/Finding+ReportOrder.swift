@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 extension Finding {
     /// `findings` in report order (`reportOrder`; equal findings keep their
@@ -43,43 +44,77 @@ extension Finding {
 
     /// The positions of `findings` in report order, equal findings in their
     /// original order. Rule ids, resource types, ids and location keys become
-    /// their ranks among the distinct values first, so the sort compares
-    /// integers (keys without strings: copying one retains nothing) and
-    /// reads a fingerprint only on a tie. Findings are read through a buffer:
-    /// indexing the array in closures copied whole findings.
-    static func reportOrderPositions(_ findings: [Finding]) -> [Int] {
-        findings.withUnsafeBufferPointer { findings in
-            let rules = ranks(findings.map(\.ruleId))
-            let types = ranks(findings.map(\.resource.type))
-            let ids = ranks(findings.map(\.resource.id))
-            let lines = ranks(findings.map { lineKey($0.location) })
+    /// their ranks among the distinct values first (the four at once), so the
+    /// sort compares integers (keys without strings: copying one retains
+    /// nothing) and reads a fingerprint only on a tie. Findings are read
+    /// through a buffer: indexing the array in closures copied whole findings.
+    static func reportOrderPositions(_ findings: [Finding], packing: Bool = true) -> [Int] {
+        let columns = Parallel.mapEach(4) { column -> [Int] in
+            switch column {
+            case 0: ranks(findings.map(\.ruleId))
+            case 1: ranks(findings.map(\.resource.type))
+            case 2: ranks(findings.map(\.resource.id))
+            default: ranks(findings.map { lineKey($0.location) })
+            }
+        }
+        let (rules, types, ids, lines) = (columns[0], columns[1], columns[2], columns[3])
+        return findings.withUnsafeBufferPointer { findings in
+            // Ranks are below the count: with up to 15 bits each, severity
+            // (worst first) and the four ranks pack into one UInt64 that
+            // compares as `ReportOrderKey` does.
+            let bits = Int.bitWidth - findings.count.leadingZeroBitCount
+            if packing, 3 + 4 * bits <= 64 {
+                let keys = findings.indices.map { index -> UInt64 in
+                    var key = UInt64(Severity.critical.rank - findings[index].severity.rank)
+                    key = key << bits | UInt64(rules[index])
+                    key = key << bits | UInt64(types[index])
+                    key = key << bits | UInt64(ids[index])
+                    return key << bits | UInt64(lines[index])
+                }
+                return sortedPositions(keys, findings)
+            }
             let keys = findings.indices.map { index in
                 ReportOrderKey(
                     severity: findings[index].severity, rule: rules[index], type: types[index], id: ids[index], line: lines[index]
                 )
             }
-            return keys.withUnsafeBufferPointer { keys in
-                keys.indices.sorted { lhs, rhs in
-                    if keys[lhs] != keys[rhs] { return keys[lhs] < keys[rhs] }
-                    let left = findings[lhs].fingerprint
-                    let right = findings[rhs].fingerprint
-                    if left != right { return left < right }
-                    return lhs < rhs
-                }
+            return sortedPositions(keys, findings)
+        }
+    }
+
+    /// Positions sorted by `keys`, then fingerprint, then position.
+    private static func sortedPositions<Key: Comparable>(_ keys: [Key], _ findings: UnsafeBufferPointer<Finding>) -> [Int] {
+        keys.withUnsafeBufferPointer { keys in
+            keys.indices.sorted { lhs, rhs in
+                if keys[lhs] != keys[rhs] { return keys[lhs] < keys[rhs] }
+                let left = findings[lhs].fingerprint
+                let right = findings[rhs].fingerprint
+                if left != right { return left < right }
+                return lhs < rhs
             }
         }
     }
 
     /// Each value's rank among the distinct values sorted with `<` (values
     /// `==` to each other share a rank, as `<` and `==` agree on them).
+    /// A value equal to the one before it (findings of one rule come
+    /// together) takes its slot without hashing.
     static func ranks(_ values: [String]) -> [Int] {
         var slots: [String: Int] = [:]
         var distinct: [String] = []
+        var previous: (value: String, slot: Int)?
         let slotOfValue = values.map { value -> Int in
-            if let slot = slots[value] { return slot }
-            slots[value] = distinct.count
-            distinct.append(value)
-            return distinct.count - 1
+            if let previous, previous.value == value { return previous.slot }
+            let slot: Int
+            if let known = slots[value] {
+                slot = known
+            } else {
+                slot = distinct.count
+                slots[value] = slot
+                distinct.append(value)
+            }
+            previous = (value, slot)
+            return slot
         }
         var rankOfSlot = [Int](repeating: 0, count: distinct.count)
         for (rank, slot) in distinct.indices.sorted(by: { distinct[$0] < distinct[$1] }).enumerated() {

@@ -42,30 +42,116 @@ public struct SecretEvidence: Codable, Sendable, Equatable, Hashable {
 }
 
 /// One problem found on one resource by one rule.
-public struct Finding: Codable, Sendable, Equatable, Hashable {
+///
+/// The fields live in one shared, copy-on-write box (`Finding.Fields`): a
+/// finding is a single reference, so sorting, joining and handing 13,000
+/// findings around retains one object each instead of a dozen strings.
+/// Writing a property copies the box first when another finding shares it.
+public struct Finding: Sendable {
+    private(set) var box: FindingBox
+
     /// The rule that found it.
-    public var ruleId: String
+    public var ruleId: String {
+        get { box.fields.ruleId }
+        set {
+            makeUnique()
+            box.fields.ruleId = newValue
+        }
+    }
     /// How bad it is (after `rules/*.yml` overrides).
-    public var severity: Severity
+    public var severity: Severity {
+        get { box.fields.severity }
+        set {
+            makeUnique()
+            box.fields.severity = newValue
+        }
+    }
     /// The rule's one-line title.
-    public var title: String
+    public var title: String {
+        get { box.fields.title }
+        set {
+            makeUnique()
+            box.fields.title = newValue
+        }
+    }
     /// The resource at fault.
-    public var resource: ResourceRef
+    public var resource: ResourceRef {
+        get { box.fields.resource }
+        set {
+            makeUnique()
+            box.fields.resource = newValue
+        }
+    }
     /// What is wrong on this resource; never holds a secret value.
-    public var message: String
+    public var message: String {
+        get { box.fields.message }
+        set {
+            makeUnique()
+            box.fields.message = newValue
+        }
+    }
     /// For secrets: the variable, masked preview and SHA-256 prefix.
-    public var evidence: SecretEvidence?
+    public var evidence: SecretEvidence? {
+        get { box.fields.evidence }
+        set {
+            makeUnique()
+            box.fields.evidence = newValue
+        }
+    }
     /// What to change, as an AWS CLI command where one exists.
-    public var remediation: String
+    public var remediation: String {
+        get { box.fields.remediation }
+        set {
+            makeUnique()
+            box.fields.remediation = newValue
+        }
+    }
     /// FSBP control, Prowler check and other references.
-    public var references: [String]
+    public var references: [String] {
+        get { box.fields.references }
+        set {
+            makeUnique()
+            box.fields.references = newValue
+        }
+    }
     /// Stable hash of rule id, resource and detail (not of the message, the
     /// severity or the location): the identity baselines and diffs match on.
-    public var fingerprint: String
+    public var fingerprint: String {
+        get { box.fields.fingerprint }
+        set {
+            makeUnique()
+            box.fields.fingerprint = newValue
+        }
+    }
     /// File and line when the finding came from a reviewed file.
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get { box.fields.location }
+        set {
+            makeUnique()
+            box.fields.location = newValue
+        }
+    }
     /// Monthly cost change in USD if the finding is fixed as remediated; `nil` when free.
-    public var monthlyCostDelta: Double?
+    public var monthlyCostDelta: Double? {
+        get { box.fields.monthlyCostDelta }
+        set {
+            makeUnique()
+            box.fields.monthlyCostDelta = newValue
+        }
+    }
+
+    /// Every field at once.
+    var fields: Fields { box.fields }
+
+    /// A finding holding `fields`.
+    init(fields: Fields) {
+        box = FindingBox(fields)
+    }
+
+    /// Copies the box first when another finding shares it (copy on write).
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = FindingBox(box.fields) }
+    }
 
     /// Creates a finding; `detail` distinguishes findings of one rule on one
     /// resource (e.g. the variable name) and enters the fingerprint.
@@ -74,16 +160,11 @@ public struct Finding: Codable, Sendable, Equatable, Hashable {
         detail: String = "", evidence: SecretEvidence? = nil, remediation: String, references: [String],
         location: SourceLocation? = nil
     ) {
-        self.ruleId = ruleId
-        self.severity = severity
-        self.title = title
-        self.resource = resource
-        self.message = message
-        self.evidence = evidence
-        self.remediation = remediation
-        self.references = references
-        self.location = location
-        self.fingerprint = Finding.fingerprint(ruleId: ruleId, resource: resource, detail: detail)
+        self.init(fields: Fields(
+            ruleId: ruleId, severity: severity, title: title, resource: resource, message: message, evidence: evidence,
+            remediation: remediation, references: references,
+            fingerprint: Finding.fingerprint(ruleId: ruleId, resource: resource, detail: detail), location: location,
+            monthlyCostDelta: nil))
     }
 
     /// The fingerprint: 16 hex digits of SHA-256 over rule id, resource type,

@@ -21,6 +21,31 @@ enum RegexCache {
         return regexMatches(text, pattern)
     }
 
+    /// A pattern with its hand-written matcher looked up once: `matches`
+    /// hashed the pattern text on every call (a dozen calls per environment
+    /// value). Answers exactly as `RegexCache.matches(text, pattern)`.
+    struct Pattern: Sendable {
+        let pattern: String
+        private let matcher: (@Sendable (FastPatterns.Bytes) -> Bool)?
+
+        init(_ pattern: String) {
+            self.pattern = pattern
+            matcher = FastPatterns.matchers[pattern]
+        }
+
+        /// True when a hand-written matcher answers for printable-ASCII text.
+        var hasFastMatcher: Bool { matcher != nil }
+
+        /// `RegexCache.matches(text, pattern)`.
+        func matches(_ text: String) -> Bool {
+            if let matcher, FastText.isPrintableASCII(text) {
+                var copy = text
+                return copy.withUTF8 { matcher($0) }
+            }
+            return regexMatches(text, pattern)
+        }
+    }
+
     /// The regular expression's own answer (what the fast matchers are tested against).
     static func regexMatches(_ text: String, _ pattern: String) -> Bool {
         guard let regex = expression(pattern) else { return false }

@@ -79,10 +79,18 @@ public struct RuleContext: Sendable {
     public func finding<R: AuditedResource>(
         _ resource: R, message: String, detail: String = "", evidence: SecretEvidence? = nil, field: String? = nil
     ) -> Finding {
+        finding(ref: resource.ref, location: resource.location(of: field), message: message, detail: detail, evidence: evidence)
+    }
+
+    /// A finding of this rule on the resource `ref` names, read at `location`
+    /// (for rules that have both at hand without the resource).
+    func finding(
+        ref: ResourceRef, location: SourceLocation?, message: String, detail: String, evidence: SecretEvidence? = nil
+    ) -> Finding {
         Finding(
             ruleId: rule.id, severity: settings.severity ?? rule.severity, title: rule.title,
-            resource: resource.ref, message: message, detail: detail, evidence: evidence,
-            remediation: rule.remediation, references: rule.references, location: resource.location(of: field)
+            resource: ref, message: message, detail: detail, evidence: evidence,
+            remediation: rule.remediation, references: rule.references, location: location
         )
     }
 }

@@ -13,8 +13,13 @@ final class RuleFacts: @unchecked Sendable {
 
     /// Works out the environment and its verdicts now (the engine calls this
     /// before running rules at once, so they only read).
+    /// The task definition index is built meanwhile (the first rule to ask
+    /// built it while the others waited on the lock).
     func prepare(_ inventory: Inventory, _ detector: SecretDetector) {
-        _ = environmentVerdicts(inventory, detector)
+        let (_, built) = Parallel.both({ self.environmentVerdicts(inventory, detector) }, { TaskDefinitionIndex(inventory) })
+        lock.lock()
+        if index == nil { index = built }
+        lock.unlock()
     }
 
     /// Every container environment variable with a value (`ECSFacts.environment`).
@@ -30,11 +35,49 @@ final class RuleFacts: @unchecked Sendable {
         defer { lock.unlock() }
         if let verdicts { return verdicts }
         let entries = unlockedEnvironment(inventory)
-        let computed = Parallel.map(entries.count, minimumPerChunk: 256) { index in
-            detector.classify(name: entries[index].name, value: entries[index].value)
+        let distinct = Self.distinctPairs(entries)
+        let firsts = distinct.firsts
+        let classified = Parallel.map(firsts.count, minimumPerChunk: 256) { slot in
+            detector.classify(name: entries[firsts[slot]].name, value: entries[firsts[slot]].value)
         }
+        let computed = distinct.slots.map { classified[$0] }
         verdicts = computed
         return computed
+    }
+
+    /// The entries' distinct (name, value) pairs: `firsts` holds the position
+    /// of each pair's first entry, `slots` each entry's pair. Services copied
+    /// from one template repeat most of their variables (`DEBUG=False` a
+    /// thousand times), and a verdict depends on name and value alone. Only
+    /// ASCII pairs are merged: there `==` means equal bytes, while two
+    /// non-ASCII strings may be `==` (canonically equivalent) with different
+    /// bytes, and so different fingerprints; those keep a slot each.
+    static func distinctPairs(_ entries: [EnvironmentEntry]) -> (firsts: [Int], slots: [Int]) {
+        var firsts: [Int] = []
+        var slotOfPair: [NameValuePair: Int] = [:]
+        slotOfPair.reserveCapacity(entries.count)
+        var slots: [Int] = []
+        slots.reserveCapacity(entries.count)
+        entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices {
+                let name = entries[index].name
+                let value = entries[index].value
+                guard FastText.isASCII(name), FastText.isASCII(value) else {
+                    slots.append(firsts.count)
+                    firsts.append(index)
+                    continue
+                }
+                let pair = NameValuePair(name: name, value: value)
+                if let slot = slotOfPair[pair] {
+                    slots.append(slot)
+                    continue
+                }
+                slotOfPair[pair] = firsts.count
+                slots.append(firsts.count)
+                firsts.append(index)
+            }
+        }
+        return (firsts, slots)
     }
 
     /// Task definitions by ARN, `family:revision` and family, built once per run
@@ -54,4 +97,10 @@ final class RuleFacts: @unchecked Sendable {
         entries = computed
         return computed
     }
+}
+
+/// An environment variable's name and value, as a dictionary key.
+struct NameValuePair: Hashable {
+    let name: String
+    let value: String
 }

@@ -23,6 +23,9 @@ final class ReportOrderSortTests: XCTestCase {
             var inPlace = findings
             Finding.sortInReportOrder(&inPlace)
             XCTAssertEqual(inPlace, reference)
+            // Both key forms: ranks packed into one integer (up to 32,767 findings) and the struct.
+            let unpacked = Finding.reportOrderPositions(findings, packing: false).map { findings[$0] }
+            XCTAssertEqual(unpacked, reference)
         }
         XCTAssertGreaterThan(alreadySorted, 500)
     }

@@ -19,20 +19,36 @@ struct EnvironmentEntry: Sendable {
 
     /// The task definition holding the variable.
     var definition: TaskDefinition { box.definition }
-    /// The container holding the variable.
-    var container: ContainerDefinition { box.definition.containers[containerIndex] }
+    /// The name of the container holding the variable.
+    var containerName: String { box.containerNames[containerIndex] }
     /// `container/NAME`: the finding detail (enters the fingerprint).
-    var detail: String { "\(container.name)/\(name)" }
+    var detail: String { "\(containerName)/\(name)" }
     /// The location key of the value when read from a file.
-    var field: String { LocationKey.environment(container.name, name) }
+    var field: String { LocationKey.environment(containerName, name) }
+    /// The task definition's reference (a finding's resource).
+    var ref: ResourceRef { box.ref }
+    /// Where the value was read (`definition.location(of: field)`); `nil`
+    /// without building the key when the definition has no locations (AWS, snapshots).
+    var location: SourceLocation? {
+        box.hasLocations ? box.definition.location(of: field) : nil
+    }
 }
 
-/// A task definition shared by reference among its environment entries.
+/// A task definition shared by reference among its environment entries,
+/// with what their findings read of it worked out once: 9,000 entries
+/// copying the definition (or a container) per finding cost megabytes and
+/// a retain per string field.
 final class DefinitionBox: Sendable {
     let definition: TaskDefinition
+    let ref: ResourceRef
+    let containerNames: [String]
+    let hasLocations: Bool
 
     init(_ definition: TaskDefinition) {
         self.definition = definition
+        ref = definition.ref
+        containerNames = definition.containers.map(\.name)
+        hasLocations = !definition.locations.isEmpty
     }
 }
 
@@ -53,6 +69,8 @@ enum ECSFacts {
         }
     }
 
+    static let hostOrPlaceholder = RegexCache.Pattern(#"^(<[^<>]+>|[A-Za-z0-9<>_-]+(\.[A-Za-z0-9<>_-]+)+)(:[0-9]+)?$"#)
+
     /// The host a value names: a URL's host, or the value itself when it is a
     /// host name (optionally with a port); `nil` otherwise.
     static func host(in value: String) -> String? {
@@ -61,8 +79,7 @@ enum ECSFacts {
             guard let parts = URLParts(trimmed), !parts.host.isEmpty else { return nil }
             return parts.host
         }
-        let pattern = #"^(<[^<>]+>|[A-Za-z0-9<>_-]+(\.[A-Za-z0-9<>_-]+)+)(:[0-9]+)?$"#
-        guard RegexCache.matches(trimmed, pattern) else { return nil }
+        guard hostOrPlaceholder.matches(trimmed) else { return nil }
         if let colon = trimmed.lastIndex(of: ":") { return trimmed[..<colon].lowercased() }
         return trimmed.lowercased()
     }

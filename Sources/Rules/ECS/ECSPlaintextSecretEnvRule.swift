@@ -70,11 +70,11 @@ public struct ECSPlaintextSecretEnvRule: Rule {
             guard verdict.isSecret else { return nil }
             let signals = verdict.signals.joined(separator: ", ")
             return context.finding(
-                entry.definition,
-                message: "Container `\(entry.container.name)` sets `\(entry.name)` in clear text in its environment "
+                ref: entry.ref, location: entry.location,
+                message: "Container `\(entry.containerName)` sets `\(entry.name)` in clear text in its environment "
                     + "(\(signals)): anyone who can read the task definition sees it. Move it to Secrets Manager and "
                     + "reference it from `secrets`.",
-                detail: entry.detail, evidence: context.secrets.evidence(name: entry.name, value: entry.value), field: entry.field
+                detail: entry.detail, evidence: context.secrets.evidence(name: entry.name, value: entry.value)
             )
         }
     }

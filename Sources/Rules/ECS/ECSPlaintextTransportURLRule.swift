@@ -78,10 +78,10 @@ public struct ECSPlaintextTransportURLRule: Rule {
             guard let parts = URLParts(FastText.trimmed(entry.value)), !ECSFacts.isLoopback(parts.host),
                   let why = Self.plaintext(parts, matcher: matcher) else { return nil }
             return context.finding(
-                entry.definition,
-                message: "`\(entry.name)` in container `\(entry.container.name)` connects to `\(parts.host)` over \(why): "
+                ref: entry.ref, location: entry.location,
+                message: "`\(entry.name)` in container `\(entry.containerName)` connects to `\(parts.host)` over \(why): "
                     + "data and credentials cross the network in clear text.",
-                detail: entry.detail, field: entry.field
+                detail: entry.detail
             )
         }
     }

@@ -53,22 +53,37 @@ public struct ECSUnresolvedEndpointRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// True when a word of variable `name` says it holds a host (`DB_HOST`, `API_URL`).
+    static func namesHost(_ name: String) -> Bool {
+        !hostWords.isDisjoint(with: NameWords.split(name))
+    }
+
     /// One finding per variable whose host cannot be right.
     public func check(_ context: RuleContext) -> [Finding] {
         let placeholders = context.settings.list("placeholders", default: Self.defaultPlaceholders)
         var problems = EndpointProblems(matcher: EndpointMatcher(inventory: context.inventory), placeholders: placeholders)
+        // A few names recur in every task definition: split each ASCII name once.
+        var hostNames: [String: Bool] = [:]
         return zip(context.environment, context.environmentVerdicts).compactMap { entry, verdict in
             let value = FastText.trimmed(entry.value)
             // A secret that merely looks like a host name must not be echoed in a message.
             if !URLCredentials.looksLikeURL(value), verdict.isSecret { return nil }
-            let namesHost = !Self.hostWords.isDisjoint(with: NameWords.split(entry.name))
+            let namesHost: Bool
+            if !FastText.isASCII(entry.name) {
+                namesHost = Self.namesHost(entry.name)
+            } else if let known = hostNames[entry.name] {
+                namesHost = known
+            } else {
+                namesHost = Self.namesHost(entry.name)
+                hostNames[entry.name] = namesHost
+            }
             var host = ECSFacts.host(in: value)
-            if host == nil, namesHost, RegexCache.matches(value, #"^<[^<>]+>$"#) { host = value }
+            if host == nil, namesHost, ValueFacts.angleBracketed.matches(value) { host = value }
             guard let host, let problem = problems.problem(with: host) else { return nil }
             return context.finding(
-                entry.definition,
-                message: "`\(entry.name)` in container `\(entry.container.name)` names host `\(host)`, which \(problem).",
-                detail: entry.detail, field: entry.field
+                ref: entry.ref, location: entry.location,
+                message: "`\(entry.name)` in container `\(entry.containerName)` names host `\(host)`, which \(problem).",
+                detail: entry.detail
             )
         }
     }

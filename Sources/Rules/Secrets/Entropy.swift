@@ -11,12 +11,15 @@ import Foundation
 /// as in `MyApplicationName-Production-v1`); then a bits-per-character
 /// threshold that depends on how many of lower/upper/digit appear.
 enum Entropy {
+    static let tokenAlphabet = RegexCache.Pattern(#"^[A-Za-z0-9+/=_-]+$"#)
+    static let hexOrUUID = RegexCache.Pattern(#"^[0-9a-fA-F-]+$"#)
+
     /// True when `value` looks like a random key under `settings`.
     static func looksRandom(_ value: String, _ settings: EntropySettings) -> Bool {
         // The token alphabet is ASCII, so past the first test bytes are characters.
-        guard RegexCache.matches(value, #"^[A-Za-z0-9+/=_-]+$"#),
+        guard tokenAlphabet.matches(value),
               value.utf8.count >= settings.minLength,
-              !RegexCache.matches(value, #"^[0-9a-fA-F-]+$"#) else { return false }
+              !hexOrUUID.matches(value) else { return false }
         let bytes = Array(value.utf8)
         guard !isWordLike(bytes, settings) else { return false }
         let classes = [

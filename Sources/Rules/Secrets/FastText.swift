@@ -10,7 +10,20 @@ enum FastText {
     /// no line terminators, no multi-byte characters, so a regular
     /// expression's `^`, `$` and `.` mean plain start, end and any byte.
     static func isPrintableASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        // On the contiguous bytes (a plain loop) rather than through the view's iterator.
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+            return true
+        } ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// True when every byte of `text` is ASCII (below 0x80): then its
+    /// characters are its bytes, and `==` on two such strings means equal bytes.
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte >= 0x80 { return false }
+            return true
+        } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// `text.trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`
@@ -29,25 +42,15 @@ enum FastText {
     /// combining mark follows: `"e"` is not found in `"e\u{301}"`, nor
     /// `"://"` in `"a://\u{301}"`, so other text goes to Foundation.)
     static func range(of needle: String, in text: String) -> Range<String.Index>? {
-        let pattern = Array(needle.utf8)
-        guard let head = pattern.first, pattern.allSatisfy({ $0 < 0x80 }), text.utf8.allSatisfy({ $0 < 0x80 }) else {
+        switch asciiSearch(needle, text, from: 0, fold: { $0 }) {
+        case .notASCII:
             return text.range(of: needle)
+        case .notFound:
+            return nil
+        case let .found(position, length):
+            let lowerBound = text.utf8.index(text.utf8.startIndex, offsetBy: position)
+            return lowerBound..<text.utf8.index(lowerBound, offsetBy: length)
         }
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            if bytes[index] == head {
-                var probe = index
-                var matched = 0
-                while matched < pattern.count, probe != bytes.endIndex, bytes[probe] == pattern[matched] {
-                    matched += 1
-                    probe = bytes.index(after: probe)
-                }
-                if matched == pattern.count { return index..<probe }
-            }
-            index = bytes.index(after: index)
-        }
-        return nil
     }
 
     /// True when `text` contains `keyword`, ASCII letters compared without case.
@@ -68,22 +71,50 @@ enum FastText {
     /// `text.range(of: needle, options: .caseInsensitive, range: start..<text.endIndex)`;
     /// on bytes when both are ASCII (where case folding is A–Z to a–z and nothing else).
     static func rangeIgnoringCase(of needle: String, in text: String, from start: String.Index) -> Range<String.Index>? {
-        guard !needle.isEmpty, needle.utf8.allSatisfy({ $0 < 0x80 }), text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.range(of: needle, options: .caseInsensitive, range: start..<text.endIndex)
-        }
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-        let pattern = needle.utf8.map(lower)
-        let bytes = Array(text.utf8)
         let offset = text.utf8.distance(from: text.utf8.startIndex, to: start)
-        guard bytes.count - offset >= pattern.count else { return nil }
-        for position in offset...(bytes.count - pattern.count) {
-            var matched = 0
-            while matched < pattern.count, lower(bytes[position + matched]) == pattern[matched] { matched += 1 }
-            if matched == pattern.count {
-                let lowerBound = text.utf8.index(text.utf8.startIndex, offsetBy: position)
-                return lowerBound..<text.utf8.index(lowerBound, offsetBy: pattern.count)
-            }
+        let search = asciiSearch(needle, text, from: offset) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        switch search {
+        case .notASCII:
+            return text.range(of: needle, options: .caseInsensitive, range: start..<text.endIndex)
+        case .notFound:
+            return nil
+        case let .found(position, length):
+            let lowerBound = text.utf8.index(text.utf8.startIndex, offsetBy: position)
+            return lowerBound..<text.utf8.index(lowerBound, offsetBy: length)
         }
-        return nil
+    }
+
+    /// What a byte search found.
+    enum ASCIISearch: Equatable {
+        /// Needle or text is not ASCII (or empty needle): ask Foundation.
+        case notASCII
+        case notFound
+        /// The match's byte offset and length.
+        case found(Int, Int)
+    }
+
+    /// The first place at or after byte `offset` of `text` where `needle`'s
+    /// bytes occur, each byte compared after `fold`; both read in place.
+    static func asciiSearch(_ needle: String, _ text: String, from offset: Int, fold: (UInt8) -> UInt8) -> ASCIISearch {
+        let search = needle.utf8.withContiguousStorageIfAvailable { pattern -> ASCIISearch in
+            text.utf8.withContiguousStorageIfAvailable { bytes -> ASCIISearch in
+                guard !pattern.isEmpty, allASCII(pattern), allASCII(bytes) else { return .notASCII }
+                guard bytes.count - offset >= pattern.count else { return .notFound }
+                let head = fold(pattern[0])
+                for position in offset...(bytes.count - pattern.count) where fold(bytes[position]) == head {
+                    var matched = 1
+                    while matched < pattern.count, fold(bytes[position + matched]) == fold(pattern[matched]) { matched += 1 }
+                    if matched == pattern.count { return .found(position, pattern.count) }
+                }
+                return .notFound
+            } ?? .notASCII
+        }
+        return search ?? .notASCII
+    }
+
+    /// True when every byte is below 0x80.
+    static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte >= 0x80 { return false }
+        return true
     }
 }

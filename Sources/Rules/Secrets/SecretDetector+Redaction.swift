@@ -25,7 +25,9 @@ extension SecretDetector {
         let trimmed = FastText.trimmed(value, newlines: true)
         guard let creds = URLCredentials.find(in: value) else { return nil }
         if RedactionToken.parse(creds.password, codebook: codebook) != nil { return creds }
-        return strongValueSignals(trimmed) == [SecretSignal.urlCredentials] ? creds : nil
+        // Trimming only removes characters: the same length is the same string, whose credentials are known.
+        let trimmedCreds = trimmed.utf8.count == value.utf8.count ? creds : URLCredentials.find(in: trimmed)
+        return strongValueSignals(trimmed, credentials: trimmedCreds) == [SecretSignal.urlCredentials] ? creds : nil
     }
 
     /// `value` with its secret part replaced by a redaction token

@@ -13,9 +13,11 @@ struct URLCredentials {
     /// The host (without port), lower-cased.
     var host: String
 
+    static let urlScheme = RegexCache.Pattern(#"^[A-Za-z][A-Za-z0-9+.-]*://"#)
+
     /// A quick test for `scheme://`.
     static func looksLikeURL(_ value: String) -> Bool {
-        RegexCache.matches(value, #"^[A-Za-z][A-Za-z0-9+.-]*://"#)
+        urlScheme.matches(value)
     }
 
     /// The credentials in `value`, when it is a URL with a non-empty password

@@ -2,6 +2,12 @@ import Foundation
 
 /// Facts about a value that make it clearly not a secret (rules.md "reasons not to fire").
 enum ValueFacts {
+    static let number = RegexCache.Pattern(#"^[+-]?[0-9]+(\.[0-9]+)?$"#)
+    static let shellVariable = RegexCache.Pattern(#"^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-=?][^}]*)?\}?$"#)
+    static let template = RegexCache.Pattern(#"^\{\{.*\}\}$"#)
+    static let angleBracketed = RegexCache.Pattern(#"^<[^<>]+>$"#)
+    static let commandSubstitution = RegexCache.Pattern(#"^\$\(.*\)$"#)
+    static let path = RegexCache.Pattern(#"^(~|\.{1,2})?/[A-Za-z0-9._@%+=,~/-]*$"#)
     static let booleans: Set<String> = ["true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null"]
 
     /// Why `value` (trimmed, non-empty) is not a secret, or `nil`.
@@ -18,7 +24,7 @@ enum ValueFacts {
 
     /// Integers and decimals, optionally signed.
     static func isNumber(_ value: String) -> Bool {
-        RegexCache.matches(value, #"^[+-]?[0-9]+(\.[0-9]+)?$"#)
+        number.matches(value)
     }
 
     /// `ssm:/x`, `{{resolve:secretsmanager:...}}`, `/aws/reference/secretsmanager/...`, `secretsmanager:...`.
@@ -31,15 +37,15 @@ enum ValueFacts {
 
     /// `$VAR`, `${VAR}`, `{{ var }}`, `<your-password>`: a value still to be filled in.
     static func isPlaceholder(_ value: String) -> Bool {
-        RegexCache.matches(value, #"^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-=?][^}]*)?\}?$"#)
-            || RegexCache.matches(value, #"^\{\{.*\}\}$"#)
-            || RegexCache.matches(value, #"^<[^<>]+>$"#)
-            || RegexCache.matches(value, #"^\$\(.*\)$"#)
+        shellVariable.matches(value)
+            || template.matches(value)
+            || angleBracketed.matches(value)
+            || commandSubstitution.matches(value)
     }
 
     /// `/run/secrets/x`, `./x`, `../x`, `~/x`, `file://x`: a place, not a value.
     static func isPath(_ value: String) -> Bool {
-        RegexCache.matches(value, #"^(~|\.{1,2})?/[A-Za-z0-9._@%+=,~/-]*$"#)
+        path.matches(value)
             && (value.dropFirst().contains("/") || value.contains("."))
     }
 

@@ -61,6 +61,39 @@ struct ServiceDependencies: Sendable {
     /// (letters, digits, `-`, `_`) on either side.
     static func mentions(_ text: String, word: String) -> Bool {
         guard !word.isEmpty else { return false }
+        if let answer = asciiMentions(text, word: word) { return answer }
+        return characterMentions(text, word: word)
+    }
+
+    /// `mentions` on bytes, for ASCII text and word without carriage returns
+    /// (there every character is one byte; `\r\n` would be one character of
+    /// two); `nil` for other text.
+    static func asciiMentions(_ text: String, word: String) -> Bool? {
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        func isNameByte(_ byte: UInt8) -> Bool {
+            let folded = lower(byte)
+            return (folded >= 0x61 && folded <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
+        }
+        return word.utf8.withContiguousStorageIfAvailable { needle -> Bool? in
+            text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+                for byte in needle where byte >= 0x80 || byte == 0x0D { return nil }
+                for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+                guard bytes.count >= needle.count else { return false }
+                for start in 0...(bytes.count - needle.count) {
+                    var matched = 0
+                    while matched < needle.count, lower(bytes[start + matched]) == lower(needle[matched]) { matched += 1 }
+                    guard matched == needle.count else { continue }
+                    let end = start + needle.count
+                    if (start == 0 || !isNameByte(bytes[start - 1])) && (end == bytes.count || !isNameByte(bytes[end])) { return true }
+                }
+                return false
+            } ?? nil
+        } ?? nil
+    }
+
+    /// `mentions` on characters (the general path, and what `asciiMentions` is tested against).
+    static func characterMentions(_ text: String, word: String) -> Bool {
+        guard !word.isEmpty else { return false }
         var searchStart = text.startIndex
         while let found = FastText.rangeIgnoringCase(of: word, in: text, from: searchStart) {
             let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]

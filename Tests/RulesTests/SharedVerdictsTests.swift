@@ -1,0 +1,50 @@
+import Inventory
+@testable import Rules
+import XCTest
+
+/// The engine classifies each distinct ASCII (name, value) pair once and
+/// shares the verdict (`RuleFacts.distinctPairs`). Two non-ASCII values may be
+/// `==` (canonically equivalent) with different bytes, and so different
+/// fingerprints: an allow-list entry by fingerprint then silences only one of
+/// them. Merged, they would share one verdict; they must not.
+final class SharedVerdictsTests: XCTestCase {
+    static let precomposed = "caf\u{E9}-pw-2931-x"
+    static let decomposed = "cafe\u{301}-pw-2931-x"
+
+    func testSharedVerdictsEqualOneClassificationPerEntry() throws {
+        XCTAssertEqual(Self.precomposed, Self.decomposed, "Swift compares them as equal")
+        var patterns = SecretPatterns.default
+        patterns.allow = ["DB_PASSWORD=" + SecretEvidence(variable: "DB_PASSWORD", value: Self.precomposed).sha256]
+        let detector = try SecretDetector(patterns: patterns)
+        XCTAssertNotEqual(
+            detector.classify(name: "DB_PASSWORD", value: Self.precomposed),
+            detector.classify(name: "DB_PASSWORD", value: Self.decomposed))
+        let env: [(String, String?)] = [
+            ("DEBUG", "False"), ("DB_PASSWORD", Self.precomposed), ("API_TOKEN", "q7Vx2LpK9mZr4TbW8nYc"),
+            ("DEBUG", "False"), ("DB_PASSWORD", Self.decomposed), ("API_TOKEN", "q7Vx2LpK9mZr4TbW8nYc"),
+            ("DB_PASSWORD", Self.decomposed), ("DB_PASSWORD", Self.precomposed), ("OTHER", "False"), ("DB_PASSWORD", "False"),
+        ]
+        let inventory = ECSFixtures.inventory { inv in
+            inv.taskDefinitions = (1...3).map { revision in
+                ECSFixtures.taskDefinition([ECSFixtures.container(env: env)]) { $0.revision = revision }
+            }
+        }
+        let facts = RuleFacts()
+        facts.prepare(inventory, detector)
+        let entries = facts.environment(inventory)
+        XCTAssertEqual(entries.count, 3 * env.count)
+        XCTAssertEqual(facts.environmentVerdicts(inventory, detector), entries.map { detector.classify(name: $0.name, value: $0.value) })
+    }
+
+    func testOnlyEqualASCIIPairsShareASlot() {
+        let definition = DefinitionBox(ECSFixtures.taskDefinition())
+        let pairs = [
+            ("A", "x"), ("A", "x"), ("B", "x"), ("A", "y"), ("A", Self.precomposed), ("A", Self.decomposed), ("A", Self.precomposed),
+            ("B", "x"),
+        ]
+        let entries = pairs.map { EnvironmentEntry(box: definition, containerIndex: 0, name: $0.0, value: $0.1) }
+        let distinct = RuleFacts.distinctPairs(entries)
+        XCTAssertEqual(distinct.firsts, [0, 2, 3, 4, 5, 6])
+        XCTAssertEqual(distinct.slots, [0, 0, 1, 2, 3, 4, 5, 1])
+    }
+}
