@@ -42,21 +42,23 @@ extension Inventory {
         // The fast path (hand-written readers, `SnapshotReader.swift`) decodes
         // valid snapshots; anything it declines goes through JSONDecoder,
         // which gives the same value or the precise error.
-        do {
-            if let fast = try? readSnapshot(data) {
-                inventory = fast
-            } else {
-                inventory = try JSONDecoder().decode(Inventory.self, from: data)
-            }
-        } catch let error as DecodingError {
-            // JSONDecoder tells no position for text that is not JSON; the locator does.
-            if case let .dataCorrupted(context) = error, context.codingPath.isEmpty, let syntax = JSONSyntaxError.first(in: data) {
+        if let fast = try? readSnapshot(data) {
+            inventory = fast
+        } else {
+            // Text that is not JSON is refused with its line and column: JSONDecoder
+            // gives no position for it, and takes some of it (`01`, for one) where it
+            // decodes nothing, as under a key no version of the format has.
+            if let syntax = JSONSyntaxError.first(in: data) {
                 let (line, column) = syntax.position(in: data)
                 throw SnapshotError.malformed(file: file, line: line, column: column, path: "", reason: syntax.reason)
             }
-            throw JSONErrorLocator.snapshotError(error, data: data, file: file)
-        } catch {
-            throw SnapshotError.malformed(file: file, line: nil, path: "", reason: "\(error)")
+            do {
+                inventory = try JSONDecoder().decode(Inventory.self, from: data)
+            } catch let error as DecodingError {
+                throw JSONErrorLocator.snapshotError(error, data: data, file: file)
+            } catch {
+                throw SnapshotError.malformed(file: file, line: nil, path: "", reason: "\(error)")
+            }
         }
         guard inventory.formatVersion <= currentFormatVersion else {
             throw SnapshotError.unsupportedVersion(file: file, version: inventory.formatVersion)

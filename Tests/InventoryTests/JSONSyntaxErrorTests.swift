@@ -103,4 +103,26 @@ final class JSONSyntaxErrorTests: XCTestCase {
             XCTAssertTrue(message.hasPrefix("snap.json:4:1: not a valid snapshot: expected a value, found '}'. Fix"), message)
         }
     }
+
+    /// JSONDecoder reads `{"later": 01}` without a word when nothing decodes
+    /// `later` (a key of no format version): a snapshot holding text that is
+    /// not JSON is refused wherever the text is, with its place.
+    func testSyntaxErrorsUnderUnknownKeysAreRefused() throws {
+        let base = "{\n  \"snapshotVersion\": 1,\n  \"later\": VALUE\n}"
+        let invalid = ["01", "-01", "[1 2]", "{\"a\" 1}", "\"tab\there\""]
+        for value in invalid {
+            let data = Data(base.replacingOccurrences(of: "VALUE", with: value).utf8)
+            XCTAssertThrowsError(try Inventory.decode(snapshot: data, file: "snap.json"), value) { error in
+                let message = (error as? LocalizedError)?.errorDescription ?? ""
+                XCTAssertTrue(message.hasPrefix("snap.json:3:"), "\(value): \(message)")
+            }
+        }
+        // Valid JSON under an unknown key, and what Foundation accepts beyond RFC 8259, still read.
+        for value in ["1", "[1, 2]", "{\"a\": null}", "[1, 2,]"] {
+            let data = Data(base.replacingOccurrences(of: "VALUE", with: value).utf8)
+            XCTAssertNoThrow(try Inventory.decode(snapshot: data, file: "snap.json"), value)
+        }
+        let bom = Data([0xEF, 0xBB, 0xBF]) + Data(base.replacingOccurrences(of: "VALUE", with: "2").utf8)
+        XCTAssertNoThrow(try Inventory.decode(snapshot: bom, file: "snap.json"))
+    }
 }

@@ -105,9 +105,10 @@ final class SnapshotReaderTests: XCTestCase {
     }
 
     /// What JSONDecoder takes but might read otherwise than the fast path
-    /// would (duplicates, integers written as `1.0` or `1e2`, lone
-    /// surrogates, deep nesting, escaped keys): the fast path declines, and
-    /// `Inventory.decode` answers with JSONDecoder's value.
+    /// would (duplicates, integers written as `1.0` or `1e2`, deep nesting,
+    /// escaped keys): the fast path declines, and `Inventory.decode` answers
+    /// with JSONDecoder's value. A lone surrogate is refused, as text that is
+    /// not JSON is (`JSONSyntaxErrorTests`).
     func testItDeclinesWhatJSONDecoderMustJudgeAndDecodeGivesJSONDecodersValue() throws {
         let service = #""arn": "a", "name": "n", "clusterArn": "c""#
         let cases: [String] = [
@@ -117,7 +118,6 @@ final class SnapshotReaderTests: XCTestCase {
             #"{"snapshotVersion": 1, "services": [{\#(service), "tags": {"k": "1", "k": "2"}}]}"#,    // duplicate tag
             #"{"snapshotVersion": 1, "services": [{\#(service), "desiredCount": 1.0}]}"#,             // an integer with a fraction
             #"{"snapshotVersion": 1, "services": [{\#(service), "desiredCount": 1e2}]}"#,             // an integer with an exponent
-            #"{"snapshotVersion": 1, "services": [{\#(service), "x": "\ud800"}]}"#,                   // lone surrogate in an unknown value
             #"{"snapshotVersion": 1, "services": [{"\u0061rn": "a", "name": "n", "clusterArn": "c"}]}"#, // a key with an escape
             #"{"snapshotVersion": 1, "services": [{\#(service), "x": "#
                 + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}]}",      // nesting deeper than 512
@@ -129,8 +129,15 @@ final class SnapshotReaderTests: XCTestCase {
             let decoded = try? Inventory.decode(snapshot: data, file: "odd.json")
             XCTAssertEqual(decoded, reference, text)
         }
-        let escaped = try Inventory.decode(snapshot: Data(cases[7].utf8), file: "escaped.json")
+        let escaped = try Inventory.decode(snapshot: Data(cases[6].utf8), file: "escaped.json")
         XCTAssertEqual(escaped.services.first?.arn, "a")
+        // A lone surrogate, which JSONDecoder takes where it decodes nothing, is refused with its place.
+        let lone = Data(#"{"snapshotVersion": 1, "services": [{\#(service), "x": "\ud800"}]}"#.utf8)
+        XCTAssertThrowsError(try Inventory.decode(snapshot: lone, file: "lone.json")) { error in
+            let message = (error as? LocalizedError)?.errorDescription ?? ""
+            XCTAssertTrue(message.hasPrefix("lone.json:1:"), message)
+            XCTAssertTrue(message.contains("half of a UTF-16 pair"), message)
+        }
     }
 
     func testTrailingCommasNullListsAndAByteOrderMarkReadAsJSONDecoderReadsThem() throws {
