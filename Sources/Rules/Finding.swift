@@ -53,91 +53,58 @@ public struct Finding: Sendable {
     /// The rule that found it.
     public var ruleId: String {
         get { box.fields.ruleId }
-        set {
-            makeUnique()
-            box.fields.ruleId = newValue
-        }
+        set { update(\.ruleId, newValue) }
     }
     /// How bad it is (after `rules/*.yml` overrides).
     public var severity: Severity {
         get { box.fields.severity }
-        set {
-            makeUnique()
-            box.fields.severity = newValue
-        }
+        set { update(\.severity, newValue) }
     }
     /// The rule's one-line title.
     public var title: String {
         get { box.fields.title }
-        set {
-            makeUnique()
-            box.fields.title = newValue
-        }
+        set { update(\.title, newValue) }
     }
     /// The resource at fault.
     public var resource: ResourceRef {
         get { box.fields.resource }
-        set {
-            makeUnique()
-            box.fields.resource = newValue
-        }
+        set { update(\.resource, newValue) }
     }
     /// What is wrong on this resource; never holds a secret value.
     public var message: String {
         get { box.fields.message }
-        set {
-            makeUnique()
-            box.fields.message = newValue
-        }
+        set { update(\.message, newValue) }
     }
     /// For secrets: the variable, masked preview and SHA-256 prefix.
     public var evidence: SecretEvidence? {
         get { box.fields.evidence }
-        set {
-            makeUnique()
-            box.fields.evidence = newValue
-        }
+        set { update(\.evidence, newValue) }
     }
     /// What to change, as an AWS CLI command where one exists.
     public var remediation: String {
         get { box.fields.remediation }
-        set {
-            makeUnique()
-            box.fields.remediation = newValue
-        }
+        set { update(\.remediation, newValue) }
     }
     /// FSBP control, Prowler check and other references.
     public var references: [String] {
         get { box.fields.references }
-        set {
-            makeUnique()
-            box.fields.references = newValue
-        }
+        set { update(\.references, newValue) }
     }
     /// Stable hash of rule id, resource and detail (not of the message, the
     /// severity or the location): the identity baselines and diffs match on.
     public var fingerprint: String {
         get { box.fields.fingerprint }
-        set {
-            makeUnique()
-            box.fields.fingerprint = newValue
-        }
+        set { update(\.fingerprint, newValue) }
     }
     /// File and line when the finding came from a reviewed file.
     public var location: SourceLocation? {
         get { box.fields.location }
-        set {
-            makeUnique()
-            box.fields.location = newValue
-        }
+        set { update(\.location, newValue) }
     }
     /// Monthly cost change in USD if the finding is fixed as remediated; `nil` when free.
     public var monthlyCostDelta: Double? {
         get { box.fields.monthlyCostDelta }
-        set {
-            makeUnique()
-            box.fields.monthlyCostDelta = newValue
-        }
+        set { update(\.monthlyCostDelta, newValue) }
     }
 
     /// Every field at once.
@@ -148,9 +115,10 @@ public struct Finding: Sendable {
         box = FindingBox(fields)
     }
 
-    /// Copies the box first when another finding shares it (copy on write).
-    private mutating func makeUnique() {
+    /// Writes one field, copying the box first when another finding shares it (copy on write).
+    private mutating func update<Value>(_ field: WritableKeyPath<Fields, Value>, _ value: Value) {
         if !isKnownUniquelyReferenced(&box) { box = FindingBox(box.fields) }
+        box.fields[keyPath: field] = value
     }
 
     /// Creates a finding; `detail` distinguishes findings of one rule on one

@@ -12,8 +12,7 @@ final class FixDeltaMemoTests: XCTestCase {
     func testRememberedDeltasEqualDeltasWorkedOutPerFinding() throws {
         let model = try Fixtures.model()
         var random = SeededRandom(seed: 0x3E3_0F1D)
-        let rules = ["ecs_plaintext_secret_env", "rds_unmanaged_master_password", "ecs_public_ip_on_task", "rds_single_az",
-                     "ecs_single_task", "logs_no_retention", "cache_backups_off", "rds_storage_unencrypted", "ecs_other"]
+        let rules = Fixtures.fixDeltaRules
         var distinctDeltas = Set<String>()
         for round in 0..<6 {
             let inventory = Self.inventory(services: 40, nat: round % 3 == 2, random: &random)

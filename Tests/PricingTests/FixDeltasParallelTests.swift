@@ -11,8 +11,7 @@ final class FixDeltasParallelTests: XCTestCase {
     func testManyFindingsAtOnceGiveWhatOneAtATimeGives() throws {
         let model = try Fixtures.model()
         var random = SeededRandom(seed: 0xF1_DE17A5)
-        let rules = ["ecs_plaintext_secret_env", "rds_unmanaged_master_password", "ecs_public_ip_on_task", "rds_single_az",
-                     "ecs_single_task", "logs_no_retention", "cache_backups_off", "rds_storage_unencrypted", "ecs_other"]
+        let rules = Fixtures.fixDeltaRules
         for inventory in [Fixtures.guideInventory(), Fixtures.hardenedInventory()] {
             var refs = inventory.dbInstances.map(\.ref) + inventory.logGroups.map(\.ref) + inventory.cacheClusters.map(\.ref)
             refs += inventory.services.map { ResourceRef(type: "ecs:service", id: $0.name, arn: $0.arn, name: $0.name) }

@@ -5,6 +5,12 @@ import XCTest
 
 /// Paths and inventories the pricing tests share.
 enum Fixtures {
+    /// Rule ids for random findings in the fix-delta tests (rules with a delta, and one no rule has).
+    static let fixDeltaRules = [
+        "ecs_plaintext_secret_env", "rds_unmanaged_master_password", "ecs_public_ip_on_task", "rds_single_az",
+        "ecs_single_task", "logs_no_retention", "cache_backups_off", "rds_storage_unencrypted", "ecs_other",
+    ]
+
     /// The package root, found from this file's path.
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
