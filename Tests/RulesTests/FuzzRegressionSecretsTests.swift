@@ -19,6 +19,11 @@ final class FuzzRegressionSecretsTests: XCTestCase {
         // Character path). Redacted, the `?` was gone, the first `/?#` moved past the token, and the
         // host was taken from the last `@`: the password read back was the token plus the rest.
         ("99SI", "redis://defa`=Lreuis://de?@uiiiiSWOhyDh\u{FFFD}ch@@6384.999448989179707?@uiiiiSWOhyDh\u{FFFD}ch@@6384.99944893919P"),
+        // Found by FuzzSecrets: a URL password ending in `»` (and holding a fake token): the preview
+        // `*s…r»` put a `»` inside the token, and reading the redacted URL ended the token there.
+        ("\u{FFFD}EDL", "redis://efa-lt:*sJJ" + String(repeating: "9", count: 42) + "0Jd@caredacted=«redacted sha256:1ache:?7he;"
+            + "esolv@@@@@2b3c4d pr»@@,@0009999999999999999"),
+        ("REDIS_URL", "redis://app:pa55word-long»@cache.example.internal:6379"),
     ]
 
     func testRedactionKeepsVerdictAndEvidence() {

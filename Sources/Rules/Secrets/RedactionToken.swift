@@ -46,6 +46,14 @@ struct RedactionToken: Equatable {
         return "\(RedactionToken.open)\(sha256) preview:\(preview) signals:\(codes)\(RedactionToken.close)"
     }
 
+    /// Where the token that `text` starts with ends (its closing `»`): after
+    /// its ` signals:` list, so that a `»` the preview shows (a secret ending
+    /// in one) does not end it early. `nil` when `text` does not start a token.
+    static func closeIndex(in text: Substring) -> String.Index? {
+        guard text.utf8.starts(with: open.utf8), let signals = text.range(of: " signals:") else { return nil }
+        return text[signals.upperBound...].firstIndex(of: close)
+    }
+
     /// The evidence the token stands for, under `variable`.
     func evidence(variable: String) -> SecretEvidence {
         SecretEvidence(variable: variable, preview: preview, sha256: sha256)

@@ -94,8 +94,9 @@ struct URLParts {
         var index = rest.startIndex
         while index < rest.endIndex {
             let char = rest[index]
-            if char == "«", let close = rest[index...].firstIndex(of: "»") {
-                let isToken = rest[index...].utf8.starts(with: RedactionToken.open.utf8)
+            let isToken = char == "«" && rest[index...].utf8.starts(with: RedactionToken.open.utf8)
+            if char == "«", let close = (isToken ? RedactionToken.closeIndex(in: rest[index...]) : nil)
+                ?? rest[index...].firstIndex(of: "»") {
                 index = rest.index(after: close)
                 // A redaction token stands for the password: the `@` right after it ends the userinfo,
                 // whatever the characters the password held (`/`, `?`, `@`) made of the original.
