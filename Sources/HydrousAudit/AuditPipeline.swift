@@ -83,22 +83,12 @@ public struct AuditPipeline: Sendable {
         outcome.findings = []  // `findings` is now the only copy: setting fix deltas does not duplicate 13,000 findings
         var fixes: [FixCost] = []
         let deltas = logger.timed("fix deltas") { [findings] () -> [FixCost?] in
-            // A copy of the array for the cores to read; it is gone before the findings are written below.
-            let found = findings
-            // Only findings of rules that have a fix delta are priced (5,000 of 13,000 at 1,000 services),
-            // picked out on the cores at once.
-            let width = Parallel.width
-            let parts = Parallel.map(width) { chunk -> [(position: Int, ruleId: String, resource: ResourceRef, variable: String?)] in
-                ((found.count * chunk / width)..<(found.count * (chunk + 1) / width)).compactMap { position in
-                    let ruleId = found[position].ruleId
-                    guard CostModel.rulesWithFixDeltas.contains(ruleId) else { return nil }
-                    return (position, ruleId, found[position].resource, found[position].evidence?.variable)
-                }
-            }
-            let priced = parts.flatMap { $0 }
-            let computed = model.fixDeltas(priced.map { ($0.ruleId, $0.resource, $0.variable) }, inventory: inventory)
-            var all = [FixCost?](repeating: nil, count: found.count)
-            for (finding, fix) in zip(priced, computed) { all[finding.position] = fix }
+            // Only findings of rules that have a fix delta are priced (5,000 of 13,000 at 1,000 services).
+            let priced = findings.indices.filter { CostModel.rulesWithFixDeltas.contains(findings[$0].ruleId) }
+            let computed = model.fixDeltas(
+                priced.map { (findings[$0].ruleId, findings[$0].resource, findings[$0].evidence?.variable) }, inventory: inventory)
+            var all = [FixCost?](repeating: nil, count: findings.count)
+            for (position, fix) in zip(priced, computed) { all[position] = fix }
             return all
         }
         for (index, fix) in deltas.enumerated() {

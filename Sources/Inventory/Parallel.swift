@@ -7,6 +7,12 @@ public enum Parallel {
     /// How many pieces of work run at once.
     public static var width: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// The indices of chunk `chunk` when `count` items are split into
+    /// `chunks` contiguous chunks of near-equal size, in order.
+    public static func range(ofChunk chunk: Int, of chunks: Int, count: Int) -> Range<Int> {
+        (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+    }
+
     /// `(0..<count).map(body)`, with the indices split into contiguous chunks
     /// run at once; `body` must not depend on the order calls happen in.
     public static func map<T: Sendable>(_ count: Int, minimumPerChunk: Int = 1, _ body: @Sendable (Int) -> T) -> [T] {
@@ -14,8 +20,7 @@ public enum Parallel {
         guard chunks > 1 else { return (0..<count).map(body) }
         let results = ChunkResults<T>(chunks: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-            results.store(range.map(body), at: chunk)
+            results.store(range(ofChunk: chunk, of: chunks, count: count).map(body), at: chunk)
         }
         return results.joined()
     }

@@ -51,7 +51,7 @@ extension CostModel {
         // Split over the cores, each piece with its own memo (a delta depends on its finding alone).
         let chunks = Parallel.map(Parallel.width) { chunk -> [FixCost?] in
             var memo = FixDeltaMemo(shared)
-            let range = (findings.count * chunk / Parallel.width)..<(findings.count * (chunk + 1) / Parallel.width)
+            let range = Parallel.range(ofChunk: chunk, of: Parallel.width, count: findings.count)
             // Read in place: iterating copied each (rule, resource, variable) tuple.
             return findings.withUnsafeBufferPointer { findings in
                 range.map { memo.fix(ruleId: findings[$0].ruleId, resource: findings[$0].resource, variable: findings[$0].variable) }

@@ -19,8 +19,9 @@ extension JSONReportRenderer {
             let end = min(findings.count, start + batch)
             let width = Parallel.width
             let parts = Parallel.mapEach(width) { part -> (Int, [UInt8]) in
-                let from = start + (end - start) * part / width
-                let to = start + (end - start) * (part + 1) / width
+                let indices = Parallel.range(ofChunk: part, of: width, count: end - start)
+                let from = start + indices.lowerBound
+                let to = start + indices.upperBound
                 var writer = JSONTextWriter(pretty: pretty, continuingArrayAt: depth, itemsBefore: from)
                 var memo = FindingTextMemo()
                 for index in from..<to {
