@@ -27,9 +27,12 @@ extension AWSClient {
     ///
     /// `tokenKey` names the token in the request (`nextToken`, `NextToken`);
     /// the answer's token is read from `responseTokenKey` (default: the same key).
+    /// `onPage` sees each page as soon as it arrives, before the next is asked
+    /// for, so a caller can start on one page's items while the next is read.
     public func paginateJSON(
         _ service: AWSService, _ operation: String, _ body: JSONValue = [:],
-        tokenKey: String = "nextToken", responseTokenKey: String? = nil, maxPages: Int = 1000
+        tokenKey: String = "nextToken", responseTokenKey: String? = nil, maxPages: Int = 1000,
+        onPage: (JSONValue) -> Void = { _ in }
     ) async throws -> [JSONValue] {
         var pages: [JSONValue] = []
         var token: String?
@@ -38,6 +41,7 @@ extension AWSClient {
             var members = body.object ?? [:]
             members[tokenKey] = token.map(JSONValue.string)
             let page = try await json(service, operation, .object(members))
+            onPage(page)
             pages.append(page)
             token = page[responseTokenKey ?? tokenKey]?.string
             if let next = token, next.isEmpty || !seen.insert(next).inserted { token = nil }

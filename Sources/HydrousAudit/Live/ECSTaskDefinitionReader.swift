@@ -15,10 +15,25 @@ import Inventory
 struct ECSTaskDefinitionReader: Sendable {
     let calls: LiveCalls
 
-    /// The newest ACTIVE revision of every family that has one.
+    /// The newest ACTIVE revision of every family that has one, in family order.
+    ///
+    /// Each page's families are described while the next page is read. The
+    /// pages and the describes draw on one ECS rate bucket, so with hundreds
+    /// of families the bucket, not the call order, decides when the last
+    /// describe can leave; waiting for the last page first only added its
+    /// round trip to the audit. A listing that fails after some pages still
+    /// describes the families those pages named (coverage records the failure).
     func newestOfActiveFamilies() async -> [TaskDefinition] {
-        let pages = await calls.jsonPages(.ecs, "ListTaskDefinitionFamilies", ["status": "ACTIVE", "maxResults": 100])
-        return await newest(of: liveUnique((pages ?? []).flatMap { $0.liveStrings("families") }))
+        let (families, feed) = AsyncStream.makeStream(of: String.self)
+        async let described = calls.map(arriving: families) { family in
+            (family, await describe(family, newestOfFamily: true))
+        }
+        var seen = Set<String>()
+        _ = await calls.jsonPages(.ecs, "ListTaskDefinitionFamilies", ["status": "ACTIVE", "maxResults": 100]) { page in
+            for family in page.liveStrings("families") where seen.insert(family).inserted { feed.yield(family) }
+        }
+        feed.finish()
+        return await described.sorted { $0.0 < $1.0 }.compactMap(\.1)
     }
 
     /// The revisions `inUse` names, each described once, together with

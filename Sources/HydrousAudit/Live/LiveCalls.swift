@@ -56,11 +56,14 @@ struct LiveCalls: Sendable {
     }
 
     /// Every page of a JSON 1.1 list call (counted as one call per page).
+    /// `onPage` sees each page as it arrives (a page read before a later one
+    /// fails is seen too, though the call then answers nil).
     func jsonPages(
-        _ service: AWSService, _ operation: String, _ body: JSONValue = [:], tokenKey: String = "nextToken"
+        _ service: AWSService, _ operation: String, _ body: JSONValue = [:], tokenKey: String = "nextToken",
+        onPage: (JSONValue) -> Void = { _ in }
     ) async -> [JSONValue]? {
         let answer: LiveAnswer<[JSONValue]> = await record(service, operation, count: \.count) {
-            try await client.paginateJSON(service, operation, body, tokenKey: tokenKey)
+            try await client.paginateJSON(service, operation, body, tokenKey: tokenKey, onPage: onPage)
         }
         return answer.value
     }
@@ -109,6 +112,27 @@ struct LiveCalls: Sendable {
                 }
             }
             return results.compactMap { $0 }
+        }
+    }
+
+    /// Runs `body` over what `items` yields, starting each as it arrives, with
+    /// at most `limit` in flight; results keep the order the items arrived in.
+    func map<Item: Sendable, Result: Sendable>(
+        arriving items: AsyncStream<Item>, _ body: @escaping @Sendable (Item) async -> Result
+    ) async -> [Result] {
+        await withTaskGroup(of: (Int, Result).self) { group in
+            var results: [Int: Result] = [:]
+            var arrived = 0
+            for await item in items {
+                if arrived - results.count >= max(1, limit), let (index, result) = await group.next() {
+                    results[index] = result
+                }
+                let index = arrived
+                group.addTask { (index, await body(item)) }
+                arrived += 1
+            }
+            while let (index, result) = await group.next() { results[index] = result }
+            return (0..<arrived).compactMap { results[$0] }
         }
     }
 }
