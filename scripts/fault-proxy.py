@@ -53,6 +53,10 @@ Control endpoints (never forwarded):
 * ``GET  /__proxy/stats``  JSON: requests in total, by service, by
   ``service Operation``, faults injected by kind, forwarded count, peak
   calls in flight by service (``*`` for all together)
+* ``GET  /__proxy/timeline``  JSON ``{"origin": <first arrival, Unix seconds>,
+  "requests": [...]}``: one entry a request since the last reset, in arrival
+  order, with service, action, and ``start`` / ``end`` (arrival, answer
+  written) in seconds from the first arrival (for the benchmark)
 * ``POST /__proxy/config`` JSON body ``{"fault": "throttle", "first": 2,
   "always": {"DescribeDBInstances": "503"}, "latencyMs": 0, "slowSeconds": 1,
   "paginate": false, "pageSize": 0, "closeConnections": false,
@@ -150,6 +154,7 @@ class State:
         self.faults = {}
         self.in_flight = {}
         self.peak_in_flight = {}
+        self.timeline = []
 
     def enter(self, service):
         """Counts a call in flight for `service` (peak kept for the stats)."""
@@ -160,9 +165,25 @@ class State:
             total = sum(self.in_flight.values())
             self.peak_in_flight["*"] = max(total, self.peak_in_flight.get("*", 0))
 
-    def leave(self, service):
+    def leave(self, service, action, started):
+        ended = time.monotonic()
         with self.lock:
             self.in_flight[service] = max(0, self.in_flight.get(service, 0) - 1)
+            self.timeline.append((service, action, started, ended))
+
+    def timeline_json(self):
+        """Every request since the last reset: service, action, and when it
+        reached the proxy and when its answer was written, in seconds from the
+        first request's arrival."""
+        with self.lock:
+            rows = sorted(self.timeline, key=lambda row: row[2])
+        origin = rows[0][2] if rows else time.monotonic()
+        return {
+            # The first arrival on the wall clock, to set against a client's own start and end times.
+            "origin": round(time.time() - (time.monotonic() - origin), 4),
+            "requests": [{"service": service, "action": action, "start": round(start - origin, 4),
+                          "end": round(end - origin, 4)} for service, action, start, end in rows],
+        }
 
     def decide(self, service, action, body):
         """Counts this attempt and returns (fault kind or None, config)."""
@@ -267,6 +288,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/__proxy/stats"):
             self._answer(200, "application/json", json.dumps(self.server.state.stats(), sort_keys=True))
             return
+        if self.path.startswith("/__proxy/timeline"):
+            self._answer(200, "application/json", json.dumps(self.server.state.timeline_json()))
+            return
         self._proxy(b"")
 
     def do_POST(self):
@@ -294,11 +318,12 @@ class Handler(BaseHTTPRequestHandler):
         state = self.server.state
         is_json = bool(self.headers.get("X-Amz-Target"))
         service, action = identify(self.headers, body)
+        started = time.monotonic()
         state.enter(service)
         try:
             self._serve(state, service, action, body, is_json)
         finally:
-            state.leave(service)
+            state.leave(service, action, started)
 
     def _serve(self, state, service, action, body, is_json):
         kind, config = state.decide(service, action, body)
