@@ -132,11 +132,15 @@ enum ConnectProbe {
 /// The hosts an exchange may go to without another probe, and the probes under way.
 ///
 /// One probe at a time per host and port: callers that arrive while one runs
-/// wait for its outcome. A host stays known until an exchange with it fails
-/// without an answer.
+/// wait for its outcome, and go on in the order they arrived. (Waiting on a
+/// shared `Task`'s value resumed the last to arrive first, so at the start of
+/// an audit the collectors' first requests reached the connection pool in the
+/// reverse of the order they were made, and the one started first, the
+/// rate-bound task-definition listing, queued behind all the others.) A host
+/// stays known until an exchange with it fails without an answer.
 actor ReachableHosts {
     private var known: Set<String> = []
-    private var running: [String: Task<ConnectProbe.Outcome, Never>] = [:]
+    private var waiting: [String: [CheckedContinuation<ConnectProbe.Outcome, Never>]] = [:]
     private let probe: @Sendable (String, Int, TimeInterval) async -> ConnectProbe.Outcome
 
     /// Creates the set; `probe` is injectable for tests.
@@ -148,14 +152,28 @@ actor ReachableHosts {
     func check(host: String, port: Int, timeout: TimeInterval) async -> ConnectProbe.Outcome {
         let key = "\(host.lowercased()):\(port)"
         if known.contains(key) { return .connected }
-        if let task = running[key] { return await task.value }
-        let probe = self.probe
-        let task = Task { await probe(host, port, timeout) }
-        running[key] = task
-        let outcome = await task.value
-        running[key] = nil
+        if waiting[key] == nil {
+            waiting[key] = []
+            // Its own task, so no caller's cancellation cuts the probe short for the others.
+            let probe = self.probe
+            Task {
+                let outcome = await probe(host, port, timeout)
+                self.finish(key, outcome)
+            }
+        }
+        // The first caller waits in the queue too: it goes on first, not after everyone it woke.
+        return await withCheckedContinuation { waiting[key, default: []].append($0) }
+    }
+
+    /// Ends the probe of `key`: everyone waiting goes on, in the order they came.
+    private func finish(_ key: String, _ outcome: ConnectProbe.Outcome) {
         if outcome == .connected { known.insert(key) }
-        return outcome
+        for waiter in waiting.removeValue(forKey: key) ?? [] { waiter.resume(returning: outcome) }
+    }
+
+    /// Callers waiting on the probe of `host`:`port`; nil when none is under way (for tests).
+    func queued(host: String, port: Int) -> Int? {
+        waiting["\(host.lowercased()):\(port)"]?.count
     }
 
     /// Forgets `host`:`port`, so the next exchange with it probes again.

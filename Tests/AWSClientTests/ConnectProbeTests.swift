@@ -72,6 +72,34 @@ final class ConnectProbeTests: XCTestCase {
         XCTAssertEqual(calls.withLock { $0 }, 3, "a forgotten host is probed again")
     }
 
+    /// Callers go on in the order they arrived, the first (who started the
+    /// probe) first. The callers' tasks run on one serial executor, so the
+    /// order they record is the order the probe's end woke them in.
+    func testCallersWaitingOnOneProbeGoOnInTheOrderTheyArrived() async {
+        let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let hosts = ReachableHosts { _, _, _ in
+            await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } }
+            return .connected
+        }
+        let executor = SerialTaskExecutor()
+        let order = Mutex<[Int]>([])
+        var callers: [Task<Void, Never>] = []
+        for caller in 0..<6 {
+            callers.append(Task(executorPreference: executor) { @Sendable in
+                _ = await hosts.check(host: "ecs.example", port: 443, timeout: 1)
+                order.withLock { $0.append(caller) }
+            })
+            // The next caller arrives only once this one waits.
+            while await hosts.queued(host: "ecs.example", port: 443) != caller + 1 { await Task.yield() }
+        }
+        while gate.withLock({ $0 == nil }) { await Task.yield() }
+        gate.withLock { $0?.resume() }
+        for caller in callers { await caller.value }
+        XCTAssertEqual(order.withLock { $0 }, Array(0..<6))
+        let queued = await hosts.queued(host: "ecs.example", port: 443)
+        XCTAssertNil(queued, "no probe is left under way")
+    }
+
     func testAFailedProbeIsNotRemembered() async {
         let calls = Mutex(0)
         let hosts = ReachableHosts { _, _, timeout in
@@ -135,5 +163,15 @@ final class ConnectProbeTests: XCTestCase {
             XCTAssertTrue(reason.contains("the proxy proxy.corp.example:3128 within 2 s"), reason)
         }
         XCTAssertEqual(probed.withLock { $0 }, ["proxy.corp.example:3128"])
+    }
+}
+
+/// Runs every job on one dispatch queue, one after another, in the order enqueued.
+final class SerialTaskExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue = DispatchQueue(label: "SerialTaskExecutor")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
