@@ -17,13 +17,13 @@ struct ECSCollector: Sendable {
     /// Cluster names or ARNs from `--cluster`; empty means every cluster.
     let clusterFilter: [String]
 
-    func read() async -> Readout {
+    /// Reads clusters, services, tasks and task definitions. Without
+    /// `--cluster` every ACTIVE family's newest revision is read as well, by
+    /// `newest` (started by the caller, see `startNewest`).
+    func read(newest newestTask: Task<[TaskDefinition], Never>?) async -> Readout {
         var out = Readout()
         let definitions = ECSTaskDefinitionReader(calls: calls)
-        // Without --cluster every ACTIVE family's newest revision is read; that
-        // needs nothing from the clusters, so it runs alongside them.
         let everyFamily = clusterFilter.isEmpty
-        async let newest = everyFamily ? definitions.newestOfActiveFamilies() : []
         let clusterRefs: [String]
         if everyFamily {
             let pages = await calls.jsonPages(.ecs, "ListClusters", ["maxResults": 100])
@@ -40,8 +40,23 @@ struct ECSCollector: Sendable {
         out.services = perCluster.flatMap(\.0)
         out.tasks = perCluster.flatMap(\.1)
         let inUse = out.services.compactMap(\.taskDefinition) + out.tasks.compactMap(\.taskDefinitionArn)
-        out.taskDefinitions = await definitions.read(inUse: inUse, newest: everyFamily ? await newest : nil)
+        var newest: [TaskDefinition]?
+        if let task = newestTask ?? startNewest() { newest = await task.value }
+        out.taskDefinitions = await definitions.read(inUse: inUse, newest: newest)
         return out
+    }
+
+    /// Starts reading every ACTIVE family's newest revision (nil with
+    /// `--cluster`, which reads only the families in use). It needs nothing
+    /// from the clusters, and it is the audit's longest chain: ECS lets 50
+    /// task-definition reads through, then 20 a second, and a deployment has
+    /// one family per service. So the caller starts it before any other
+    /// collector, and its first request does not queue behind theirs for a
+    /// connection.
+    func startNewest() -> Task<[TaskDefinition], Never>? {
+        guard clusterFilter.isEmpty else { return nil }
+        let definitions = ECSTaskDefinitionReader(calls: calls)
+        return Task { await definitions.newestOfActiveFamilies() }
     }
 
     private func describeClusters(_ refs: [String]) async -> [ECSCluster] {

@@ -30,8 +30,10 @@ public struct LiveSource: Sendable {
         let coverage = LiveCoverageRecorder()
         let calls = LiveCalls(client: client, coverage: coverage, limit: maxInFlight)
 
+        let ecsCollector = ECSCollector(calls: calls, clusterFilter: scope.clusters)
+        let newestTaskDefinitions = ecsCollector.startNewest()
         async let account = STSCollector(calls: calls).account()
-        async let ecs = ECSCollector(calls: calls, clusterFilter: scope.clusters).read()
+        async let ecs = ecsCollector.read(newest: newestTaskDefinitions)
         async let elb = ELBv2Collector(calls: calls).read()
         async let network = EC2Collector(calls: calls).read()
         async let databases = RDSCollector(calls: calls).read()
