@@ -42,4 +42,12 @@ struct HydrousAuditCommand: AsyncParsableCommand {
 /// Ends the process with a contract exit status after output was written.
 struct AuditExit: Error {
     let status: ExitStatus
+
+    /// Ends the process now, once the report is written and its file closed:
+    /// nothing is left to do, and returning would first free the report and
+    /// the inventory object by object (about 20 ms at 1,000 services, 13,000
+    /// findings) only for the system to take the memory back anyway.
+    static func now(_ status: ExitStatus) -> Never {
+        Foundation.exit(status.rawValue)
+    }
 }

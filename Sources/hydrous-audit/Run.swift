@@ -61,7 +61,7 @@ extension HydrousAuditCommand {
                     try output.close()
                 }
             }
-            throw AuditExit(status: Gate.status(of: result, failOn: report.failOn, allowIncomplete: report.allowIncomplete))
+            AuditExit.now(Gate.status(of: result, failOn: report.failOn, allowIncomplete: report.allowIncomplete))
         }
     }
 }
