@@ -5,11 +5,14 @@
 #   BENCH_SKIP_BUILD=1 scripts/bench.sh
 #   BENCH_LINK=dynamic scripts/bench.sh   # the Swift runtime as shared libraries (plain `swift build -c release`)
 #   BENCH_PARTS=c scripts/bench.sh   # only part (c); BENCH_TIMEOUT=120 bounds each timed command
+#   BENCH_PAIRS=5 BENCH_PARTS=b scripts/bench.sh   # part (b) over 5 concurrent/one-by-one pairs (default 3)
 #
 # (a) API calls per service for a 10 x 20 deployment against the minimum the
 #     batch and page limits allow (scripts/bench-calls.py prints the formula);
 # (b) wall time of `run` through scripts/fault-proxy.py adding 50 ms a call:
-#     concurrent (default) vs --max-in-flight 1 vs the critical path;
+#     concurrent (default) vs --max-in-flight 1 (after one untimed warm-up
+#     run, in alternating pairs, the median pair's ratio) vs the critical path,
+#     and from the proxy's timeline the ECS task-definition bucket's floor;
 # (c) wall time and peak RSS (/usr/bin/time -v) of `check` on the guide and of
 #     `run --snapshot` on a generated 1,000-service snapshot.
 # Starts its own moto (private MOTO_STATE_DIR) and proxy, stops both at exit.
