@@ -28,6 +28,10 @@ let package = Package(
             name: "FuzzJSON",
             dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
         ),
+        .executableTarget(
+            name: "FuzzSnapshot",
+            dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

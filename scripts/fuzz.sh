@@ -9,8 +9,10 @@
 # Targets: FuzzXML (AWS query answers -> AWSXMLNode), FuzzCLI (shell/Markdown
 # text -> AWS CLI parser and the file reader), FuzzSecrets (SecretDetector
 # classify + redaction invariants), FuzzJSON (the JSON syntax locator that
-# places snapshot and price-table errors, against Foundation's parser).
-# Seeds: Fuzz/corpus/{xml,cli,secrets,json}.
+# places snapshot and price-table errors, against Foundation's parser),
+# FuzzSnapshot (the hand-written snapshot reader against JSONDecoder).
+# Seeds: Fuzz/corpus/{xml,cli,secrets,json,snapshot}; a Fuzz/corpus/<seeds>.dict
+# beside them is passed as libFuzzer's -dict (tokens worth splicing in).
 # New inputs go to Fuzz/work/<target>/ (git-ignored); a crash is written to
 # Fuzz/crashes/<target>/ and the script exits 1 after running every target.
 # Figures (runs, exec/s) are printed per target. Exit 2 when the toolchain
@@ -21,7 +23,7 @@ cd "$repo"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(FuzzXML FuzzCLI FuzzSecrets FuzzJSON)
+[ ${#targets[@]} -eq 0 ] && targets=(FuzzXML FuzzCLI FuzzSecrets FuzzJSON FuzzSnapshot)
 log() { printf 'fuzz.sh: %s\n' "$*" >&2; }
 
 # SwiftPM keeps its build plan for the path dependency (the main package)
@@ -41,7 +43,12 @@ fi
 printf '%s\n' "$listing" >"$stamp"
 bin="$(swift build -c release --package-path Fuzz --show-bin-path)"
 
-corpus_of() { case "$1" in FuzzXML) echo xml ;; FuzzCLI) echo cli ;; FuzzSecrets) echo secrets ;; FuzzJSON) echo json ;; *) echo "$1" ;; esac; }
+corpus_of() {
+    case "$1" in
+        FuzzXML) echo xml ;; FuzzCLI) echo cli ;; FuzzSecrets) echo secrets ;; FuzzJSON) echo json ;;
+        FuzzSnapshot) echo snapshot ;; *) echo "$1" ;;
+    esac
+}
 
 status=0
 for target in "${targets[@]}"; do
@@ -49,11 +56,12 @@ for target in "${targets[@]}"; do
     work="Fuzz/work/$target"; crashes="Fuzz/crashes/$target"
     mkdir -p "$work" "$crashes"
     out="$(mktemp)"
+    dict=(); [ -f "Fuzz/corpus/$(corpus_of "$target").dict" ] && dict=(-dict="Fuzz/corpus/$(corpus_of "$target").dict")
     log "running $target for ${seconds}s"
     # SWIFT_BACKTRACE off: libFuzzer/ASan report crashes; Swift's backtracer would hang on them.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$bin/$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
-        -artifact_prefix="$crashes/" "$work" "Fuzz/corpus/$(corpus_of "$target")" >"$out" 2>&1
+        -artifact_prefix="$crashes/" "${dict[@]}" "$work" "Fuzz/corpus/$(corpus_of "$target")" >"$out" 2>&1
     rc=$?
     runs="$(grep -E '^stat::number_of_executed_units' "$out" | awk '{print $2}')"
     speed="$(grep -E '^stat::average_exec_per_sec' "$out" | awk '{print $2}')"

@@ -13,7 +13,8 @@ extension Inventory {
     /// (all but a few kilobytes of a large snapshot) by the hand-written
     /// readers, the small lists through `SnapshotDecoder`. Gives exactly what
     /// `JSONDecoder` gives, or declines (`SnapshotFastPathDeclined`).
-    static func readSnapshot(_ data: Data) throws -> Inventory {
+    /// Public only as SPI (`@_spi(Fuzzing)`): the fuzz package and the tests hold it to that.
+    @_spi(Fuzzing) public static func readSnapshot(_ data: Data) throws -> Inventory {
         try data.withUnsafeBytes { raw in
             var reader = SnapshotJSONParser(bytes: raw.bindMemory(to: UInt8.self))
             if raw.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }

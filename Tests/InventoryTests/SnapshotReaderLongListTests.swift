@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Inventory
+@_spi(Fuzzing) @testable import Inventory
 import TestSupport
 
 /// Long service and task definition lists (they were decoded on every core

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Inventory
+@_spi(Fuzzing) @testable import Inventory
 import TestSupport
 
 /// Snapshots for the hand-written fast path's tests: the guide's, one with

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Inventory
+@_spi(Fuzzing) @testable import Inventory
 import TestSupport
 
 /// The hand-written fast path (`Inventory.readSnapshot`) against `JSONDecoder`:
