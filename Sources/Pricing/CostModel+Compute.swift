@@ -5,7 +5,8 @@ extension CostModel {
     /// Fargate vCPU and memory hours by CPU architecture × tasks, plus
     /// ephemeral storage above the included 20 GB.
     func fargateLines(_ inventory: Inventory) -> [CostLine] {
-        workloads(inventory).flatMap { fargateLines(for: $0, tasks: $0.tasks) }
+        var memo = FargateLineMemo()
+        return workloads(inventory).flatMap { memo.lines(for: $0, tasks: $0.tasks, in: self) }
     }
 
     /// The Fargate lines of `tasks` tasks of `workload`.
@@ -100,6 +101,43 @@ extension CostModel {
                 subject(gateway.id, "1 address (NAT gateway)"), key: PriceKey.publicIPv4,
                 quantity: 1, quantityText: "1 address", hourly: true))
         }
+        return lines
+    }
+}
+
+/// Fargate lines of one size of task are the same but for the resource they
+/// name: with 1,000 services of a handful of sizes, each size's lines (three
+/// prices looked up, a dozen numbers formatted) are worked out once per run.
+struct FargateLineMemo {
+    private struct Key: Hashable {
+        var cpu: String
+        var memory: String
+        var ephemeralStorageGiB: Int?
+        var arm: Bool
+        var tasks: Int
+        var countNote: String?
+    }
+
+    private var known: [Key: [CostLine]] = [:]
+
+    /// `model.fargateLines(for: workload, tasks: tasks, arm: arm)`, from the memo when that size was seen.
+    mutating func lines(for workload: FargateWorkload, tasks: Int, arm: Bool? = nil, in model: CostModel) -> [CostLine] {
+        // Lines without a price name the task definition in their reason: those are not shared.
+        guard let definition = workload.taskDefinition, let cpu = definition.cpu, let memory = definition.memory,
+              Double(cpu) != nil, Double(memory) != nil
+        else { return model.fargateLines(for: workload, tasks: tasks, arm: arm) }
+        let key = Key(
+            cpu: cpu, memory: memory, ephemeralStorageGiB: definition.ephemeralStorageGiB, arm: arm ?? workload.isARM,
+            tasks: tasks, countNote: workload.countNote)
+        if let lines = known[key] {
+            return lines.map { line in
+                var line = line
+                line.resource = workload.resource
+                return line
+            }
+        }
+        let lines = model.fargateLines(for: workload, tasks: tasks, arm: arm)
+        known[key] = lines
         return lines
     }
 }

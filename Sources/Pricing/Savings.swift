@@ -26,9 +26,10 @@ extension CostModel {
                 resource: cache.id, change: "\(nodeType) → \(target) (Graviton)", quantity: Double(cache.numNodes ?? 1),
                 from: PriceKey.cacheNode(engine: engine, nodeType: nodeType), to: PriceKey.cacheNode(engine: engine, nodeType: target))
         }
+        var memo = FargateLineMemo()
         for workload in workloads(inventory) where workload.taskDefinition != nil && !workload.isARM {
-            let now = fargateLines(for: workload, tasks: workload.tasks)
-            let arm = fargateLines(for: workload, tasks: workload.tasks, arm: true)
+            let now = memo.lines(for: workload, tasks: workload.tasks, in: self)
+            let arm = memo.lines(for: workload, tasks: workload.tasks, arm: true, in: self)
             guard let before = Self.knownSum(now), let after = Self.knownSum(arm), after < before else { continue }
             result.append(Saving(
                 resource: workload.resource,
