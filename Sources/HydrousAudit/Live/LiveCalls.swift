@@ -95,24 +95,10 @@ struct LiveCalls: Sendable {
     func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], _ body: @escaping @Sendable (Item) async -> Result
     ) async -> [Result] {
-        await withTaskGroup(of: (Int, Result).self) { group in
-            var results = [Result?](repeating: nil, count: items.count)
-            var next = 0
-            for _ in 0..<min(max(1, limit), items.count) {
-                let index = next
-                group.addTask { (index, await body(items[index])) }
-                next += 1
-            }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                if next < items.count {
-                    let index = next
-                    group.addTask { (index, await body(items[index])) }
-                    next += 1
-                }
-            }
-            return results.compactMap { $0 }
-        }
+        let (stream, feed) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .unbounded)
+        for item in items { feed.yield(item) }
+        feed.finish()
+        return await map(arriving: stream, body)
     }
 
     /// Runs `body` over what `items` yields, starting each as it arrives, with
