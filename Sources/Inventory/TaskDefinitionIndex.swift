@@ -18,11 +18,12 @@ public struct TaskDefinitionIndex: Sendable {
         definitions = inventory.taskDefinitions
         byReference.reserveCapacity(definitions.count * 2)
         for index in definitions.indices {
+            // Field by field, not `let definition = definitions[index]`: that copy is what the positions avoid.
             let arn = definitions[index].arn
+            let familyRevision = definitions[index].familyRevision
             let family = definitions[index].family
             let revision = definitions[index].revision
             if byReference[arn] == nil { byReference[arn] = index }
-            let familyRevision = "\(family):\(revision)"
             if byReference[familyRevision] == nil { byReference[familyRevision] = index }
             if let current = latestByFamily[family], definitions[current].revision >= revision { continue }
             latestByFamily[family] = index

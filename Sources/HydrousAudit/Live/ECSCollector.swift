@@ -17,9 +17,9 @@ struct ECSCollector: Sendable {
     /// Cluster names or ARNs from `--cluster`; empty means every cluster.
     let clusterFilter: [String]
 
-    /// Reads clusters, services, tasks and task definitions. Without
-    /// `--cluster` every ACTIVE family's newest revision is read as well, by
-    /// `newest` (started by the caller, see `startNewest`).
+    /// Reads clusters, services, tasks and task definitions. `newest` is what
+    /// the caller got from `startNewest()`: every ACTIVE family's newest
+    /// revision without `--cluster`, nil with it.
     func read(newest newestTask: Task<[TaskDefinition], Never>?) async -> Readout {
         var out = Readout()
         let definitions = ECSTaskDefinitionReader(calls: calls)
@@ -40,9 +40,7 @@ struct ECSCollector: Sendable {
         out.services = perCluster.flatMap(\.0)
         out.tasks = perCluster.flatMap(\.1)
         let inUse = out.services.compactMap(\.taskDefinition) + out.tasks.compactMap(\.taskDefinitionArn)
-        var newest: [TaskDefinition]?
-        if let task = newestTask ?? startNewest() { newest = await task.value }
-        out.taskDefinitions = await definitions.read(inUse: inUse, newest: newest)
+        out.taskDefinitions = await definitions.read(inUse: inUse, newest: await newestTask?.value)
         return out
     }
 
