@@ -15,14 +15,19 @@ public enum ReportOutput {
     }
 
     /// `report` in `format` as UTF-8, handed to `sink` in chunks (the same
-    /// text as `render`): JSON is written straight to bytes as it goes, so a
-    /// large report is never held whole.
+    /// text as `render`): every format is written straight to bytes as it
+    /// goes, so a large report is never held whole.
     public static func stream(_ report: Report, format: ReportFormat, to sink: @escaping (ArraySlice<UInt8>) -> Void) throws {
-        if format == .json {
+        switch format {
+        case .json:
             JSONReportRenderer.stream(report, to: sink)
-            return
+        case .markdown:
+            MarkdownReportRenderer().stream(report, to: sink)
+        case .text:
+            TextReportRenderer().stream(report, to: sink)
+        case .sarif:
+            SARIFRenderer(ruleDocs: ruleDocs).stream(report, to: sink)
         }
-        sink(Array(try render(report, format: format).utf8)[...])
     }
 
     /// `report` in `format`, preceded by what changed since `previous`:

@@ -6,32 +6,12 @@ import Rules
 /// The report's largest parts written straight into a `JSONTextWriter`:
 /// the same text as their `ReportJSONValue` trees, without building them.
 extension JSONReportRenderer {
-    /// `findings` as items of the array open in `out`: batches of 512 are
-    /// split over the cores, each part written on its own and joined in order
-    /// (the text is the same as writing them one by one). A batch's parts are
-    /// the only text held at once besides the 64 KiB output chunk: batches of
-    /// 2,048 held ~5 MB, and that set the 1,000-service run's peak RSS.
+    /// `findings` as items of the array open in `out`, written over the cores
+    /// (`JSONTextWriter.appendItems`), each writer with its own memo.
     static func writeItems(_ findings: [Finding], into out: inout JSONTextWriter) {
-        let batch = 512
-        let depth = out.depth
-        let pretty = out.pretty
-        for start in stride(from: 0, to: findings.count, by: batch) {
-            let end = min(findings.count, start + batch)
-            let width = Parallel.width
-            let parts = Parallel.mapEach(width) { part -> (Int, [UInt8]) in
-                let indices = Parallel.range(ofChunk: part, of: width, count: end - start)
-                let from = start + indices.lowerBound
-                let to = start + indices.upperBound
-                var writer = JSONTextWriter(pretty: pretty, continuingArrayAt: depth, itemsBefore: from)
-                var memo = FindingTextMemo()
-                for index in from..<to {
-                    writer.item()
-                    write(findings[index], into: &writer, memo: &memo)
-                }
-                return (to - from, writer.bytes)
-            }
-            for (count, part) in parts { out.append(items: count, bytes: part) }
-        }
+        out.appendItems(count: findings.count, state: { FindingTextMemo() }, item: { index, writer, memo in
+            write(findings[index], into: &writer, memo: &memo)
+        })
     }
 
     /// `value(of: finding)`, written directly (keys in sorted order); the

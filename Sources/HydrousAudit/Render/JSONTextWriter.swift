@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// Writes JSON text as UTF-8 bytes, one token at a time: the layout of
 /// `ReportJSONWriter` (2-space indentation when `pretty`, `"key": value`,
@@ -286,4 +287,28 @@ struct JSONTextWriter {
 
     /// The text as a `String`.
     var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+extension JSONTextWriter {
+    /// Items `0..<count` of the array open in this writer, written over the
+    /// cores (`ParallelText`): each range by its own writer, with its own
+    /// `State` (e.g. a memo of escaped texts), joined in order. `item` writes
+    /// one item's value.
+    mutating func appendItems<State>(
+        count: Int, state: @Sendable () -> State, item: @Sendable (Int, inout JSONTextWriter, inout State) -> Void
+    ) {
+        let depth = depth
+        let pretty = pretty
+        ParallelText.parts(count: count, part: { range -> (Int, [UInt8]) in
+            var writer = JSONTextWriter(pretty: pretty, continuingArrayAt: depth, itemsBefore: range.lowerBound)
+            var local = state()
+            for index in range {
+                writer.item()
+                item(index, &writer, &local)
+            }
+            return (range.count, writer.bytes)
+        }, take: { items, part in
+            append(items: items, bytes: part)
+        })
+    }
 }

@@ -18,14 +18,41 @@ public struct MarkdownReportRenderer: ReportRenderer {
 
     /// The report as a Markdown page ending in a newline.
     public func render(_ report: Report) throws -> String {
+        var bytes: [UInt8] = []
+        stream(report) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The page as UTF-8 handed to `sink` in parts as it is written (the same
+    /// text as `render`): blocks separated by a blank line, the finding blocks
+    /// written a batch at a time, so a large page is never held whole.
+    func stream(_ report: Report, to sink: (ArraySlice<UInt8>) -> Void) {
         let report = report.canonicallyOrdered()
         var blocks = ["# " + RenderMarkdown.line(title), sourceLine(report)]
         blocks += summary(report)
-        blocks += findings(report)
-        blocks += MarkdownCostSection.blocks(report.cost)
-        blocks += waivedAndNotices(report)
-        blocks += coverage(report)
-        return blocks.joined(separator: "\n\n") + "\n"
+        blocks.append("## Findings")
+        if report.findings.isEmpty { blocks.append("No findings.") }
+        emit(blocks, first: true, to: sink)
+        var number = 1
+        for severity in Severity.allCases.reversed() {
+            let group = report.findings.filter { $0.severity == severity }
+            guard !group.isEmpty else { continue }
+            emit(["### \(RenderMarkdown.severityName(severity)) (\(group.count))"], first: false, to: sink)
+            MarkdownFindingBlocks.write(group[...], firstNumber: number, to: sink)
+            number += group.count
+        }
+        var tail = MarkdownCostSection.blocks(report.cost)
+        tail += waivedAndNotices(report)
+        tail += coverage(report)
+        emit(tail, first: false, to: sink)
+        sink(Array("\n".utf8)[...])
+    }
+
+    /// `blocks` joined by blank lines, after one unless `first`.
+    private func emit(_ blocks: [String], first: Bool, to sink: (ArraySlice<UInt8>) -> Void) {
+        guard !blocks.isEmpty else { return }
+        let text = (first ? "" : "\n\n") + blocks.joined(separator: "\n\n")
+        sink(Array(text.utf8)[...])
     }
 
     private func sourceLine(_ report: Report) -> String {
@@ -73,58 +100,6 @@ public struct MarkdownReportRenderer: ReportRenderer {
             items.append("- **Waived findings:** \(report.waived.count) · **Notices:** \(report.notices.count)")
         }
         return ["## Summary", table, items.joined(separator: "\n")]
-    }
-
-    private func findings(_ report: Report) -> [String] {
-        var blocks = ["## Findings"]
-        guard !report.findings.isEmpty else { return blocks + ["No findings."] }
-        var number = 0
-        for severity in Severity.allCases.reversed() {
-            let group = report.findings.filter { $0.severity == severity }
-            guard !group.isEmpty else { continue }
-            blocks.append("### \(RenderMarkdown.severityName(severity)) (\(group.count))")
-            for finding in group {
-                number += 1
-                blocks.append(findingBlock(finding, number: number))
-            }
-        }
-        return blocks
-    }
-
-    private func findingBlock(_ finding: Finding, number: Int) -> String {
-        var lines = ["#### \(number). \(RenderMarkdown.code(finding.ruleId)) — \(RenderMarkdown.line(finding.title))", ""]
-        var resource = "- **Resource:** \(RenderMarkdown.code(finding.resource.type)) \(RenderMarkdown.code(finding.resource.id))"
-        if let name = finding.resource.name, name != finding.resource.id { resource += " (\(RenderMarkdown.line(name)))" }
-        lines.append(resource)
-        if let location = finding.location {
-            lines.append("- **Location:** \(RenderMarkdown.code("\(location.file):\(location.line)"))")
-        }
-        if let evidence = finding.evidence {
-            lines.append("- **Evidence:** \(RenderMarkdown.code(RenderMarkdown.evidence(evidence)))")
-        }
-        if let delta = finding.monthlyCostDelta {
-            lines.append("- **Monthly cost if fixed:** \(Cents.signed(delta, minus: "−")) USD")
-        }
-        let remediation = finding.remediation.trimmingCharacters(in: .whitespacesAndNewlines)
-        let short = !remediation.contains("\n") && remediation.count <= 160 && !RenderMarkdown.isCommand(remediation)
-        if short, !remediation.isEmpty { lines.append("- **Remediation:** \(RenderMarkdown.line(remediation))") }
-        lines += ["", RenderMarkdown.inline(finding.message).trimmingCharacters(in: .whitespacesAndNewlines), ""]
-        lines += ["<details><summary>Details</summary>", ""]
-        if !short {
-            lines.append("Remediation:")
-            lines.append("")
-            lines.append(RenderMarkdown.isCommand(remediation)
-                ? RenderMarkdown.codeBlock(remediation, language: "sh")
-                : RenderMarkdown.inline(remediation))
-            lines.append("")
-        }
-        if !finding.references.isEmpty {
-            lines.append("References: " + finding.references.map(RenderMarkdown.line).joined(separator: ", ") + "  ")
-        }
-        if let arn = finding.resource.arn { lines.append("ARN: \(RenderMarkdown.code(arn))  ") }
-        lines.append("Fingerprint: \(RenderMarkdown.code(finding.fingerprint))")
-        lines += ["", "</details>"]
-        return lines.joined(separator: "\n")
     }
 
     private func waivedAndNotices(_ report: Report) -> [String] {

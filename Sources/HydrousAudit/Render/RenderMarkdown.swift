@@ -6,7 +6,10 @@ import Rules
 enum RenderMarkdown {
     /// Text safe inside a table cell: `|` escaped, newlines as `<br>`, HTML tags neutralised.
     static func cell(_ text: String) -> String {
-        inline(text)
+        let escaped = inline(text)
+        guard RenderBytes.contains(escaped, anyOf: cellSpecials) else { return escaped }
+        if RenderBytes.isASCII(escaped) { return asciiCell(escaped) }
+        return escaped
             .replacingOccurrences(of: "|", with: "\\|")
             .replacingOccurrences(of: "\r\n", with: "<br>")
             .replacingOccurrences(of: "\n", with: "<br>")
@@ -15,14 +18,42 @@ enum RenderMarkdown {
 
     /// An inline code span safe inside a table cell.
     static func cellCode(_ text: String) -> String {
-        code(text).replacingOccurrences(of: "|", with: "\\|")
+        let span = code(text)
+        guard RenderBytes.contains(span, anyOf: [UInt8(ascii: "|")]) else { return span }
+        return span.replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    private static let cellSpecials: [UInt8] = [UInt8(ascii: "|"), 0x0A, 0x0D]
+
+    /// `cell`'s replacements on ASCII text, in one pass: `|` → `\|`; CR LF, LF and CR → `<br>`.
+    private static func asciiCell(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        var previousCR = false
+        for byte in text.utf8 {
+            if byte == 0x0A, previousCR {
+                previousCR = false
+                continue  // the LF of a CR LF already written as one `<br>`
+            }
+            previousCR = byte == 0x0D
+            switch byte {
+            case UInt8(ascii: "|"): out.append(contentsOf: "\\|".utf8)
+            case 0x0A, 0x0D: out.append(contentsOf: "<br>".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Prose safe in a paragraph or list item: no raw HTML. Text inside
     /// backtick code spans is left as written, since Markdown shows entities
     /// there literally (`<ID>` must not become `&lt;ID&gt;`).
     static func inline(_ text: String) -> String {
-        guard text.contains("`") else { return escapeHTML(text) }
+        // Without `&`, `<` or `>` nothing changes (splitting at backticks and
+        // joining with them gives the text back); without a backtick byte
+        // there is no backtick character.
+        guard RenderBytes.contains(text, anyOf: htmlSpecials) else { return text }
+        guard RenderBytes.contains(text, anyOf: [UInt8(ascii: "`")]), text.contains("`") else { return escapeHTML(text) }
         let parts = text.split(separator: "`", omittingEmptySubsequences: false)
         // An odd number of backticks leaves the last span open: escape it as prose.
         let closed = parts.count % 2 == 1
@@ -34,18 +65,41 @@ enum RenderMarkdown {
 
     /// `&`, `<` and `>` as entities.
     static func escapeHTML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;")
+        guard RenderBytes.contains(text, anyOf: htmlSpecials) else { return text }
+        if RenderBytes.isASCII(text) { return RenderBytes.replacing(text, htmlEntities) }
+        return text.replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
     /// A single-line paragraph (newlines folded to spaces).
     static func line(_ text: String) -> String {
-        inline(text).split(whereSeparator: \.isNewline).joined(separator: " ")
+        let escaped = inline(text)
+        guard RenderBytes.hasNewline(escaped) else { return escaped }
+        return escaped.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
+
+    private static let htmlSpecials: [UInt8] = [UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")]
+    private static let htmlEntities: [UInt8: String] = [
+        UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;",
+    ]
 
     /// An inline code span that survives backticks in `text`.
     static func code(_ text: String) -> String {
+        if RenderBytes.isASCII(text), !RenderBytes.hasNewline(text) {
+            // One character a byte: the same fence and padding, worked out on bytes.
+            let backtick = UInt8(ascii: "`")
+            guard text.utf8.contains(backtick) else { return "`" + text + "`" }
+            var longest = 0
+            var run = 0
+            for byte in text.utf8 {
+                run = byte == backtick ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            let fence = String(repeating: "`", count: longest + 1)
+            let pad = text.utf8.first == backtick || text.utf8.last == backtick ? " " : ""
+            return fence + pad + text + pad + fence
+        }
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         var longest = 0
         var run = 0

@@ -44,16 +44,22 @@ public struct SARIFRenderer: ReportRenderer {
 
     /// The report as SARIF JSON text ending in a newline.
     public func render(_ report: Report) throws -> String {
+        var bytes: [UInt8] = []
+        stream(report) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The SARIF text as UTF-8 handed to `sink` in chunks as it is written
+    /// (the same text as `render`): results are written straight to bytes,
+    /// over the cores, so 13,000 results are neither built as trees nor held whole.
+    func stream(_ report: Report, to sink: @escaping (ArraySlice<UInt8>) -> Void) {
         let report = report.canonicallyOrdered()
-        let all = report.findings + report.waived.map(\.finding)
-        let ruleIds = Array(Set(all.map(\.ruleId))).sorted()
+        var byRule: [String: [Finding]] = [:]
+        for finding in report.findings + report.waived.map(\.finding) { byRule[finding.ruleId, default: []].append(finding) }
+        let ruleIds = byRule.keys.sorted()
         var indexOf: [String: Int] = [:]
         for (index, id) in ruleIds.enumerated() { indexOf[id] = index }
-        let rules = ruleIds.map { id in
-            ruleValue(id: id, findings: all.filter { $0.ruleId == id })
-        }
-        var results = report.findings.map { result($0, ruleIndex: indexOf[$0.ruleId] ?? 0, suppression: nil) }
-        results += report.waived.map { result($0.finding, ruleIndex: indexOf[$0.finding.ruleId] ?? 0, suppression: $0) }
+        let rules = ruleIds.map { id in ruleValue(id: id, findings: byRule[id] ?? []) }
         let driver: ReportJSONValue = .object([
             "name": .string(report.tool.name),
             "version": .string(report.tool.version),
@@ -61,20 +67,36 @@ public struct SARIFRenderer: ReportRenderer {
             "informationUri": .string(informationUri),
             "rules": .array(rules),
         ])
-        let run: ReportJSONValue = .object([
-            "tool": .object(["driver": driver]),
-            "results": .array(results),
-            "invocations": .array([invocation(report)]),
-            "columnKind": .string("unicodeCodePoints"),
-        ])
-        return ReportJSONWriter.pretty(.object([
-            "$schema": .string(Self.schemaURI),
-            "version": .string("2.1.0"),
-            "runs": .array([run]),
-        ]))
+        // Keys in sorted order: `$schema`, `runs` (`columnKind`, `invocations`, `results`, `tool`), `version`.
+        var out = JSONTextWriter(pretty: true, sink: sink)
+        out.beginObject()
+        out.key("$schema")
+        out.string(Self.schemaURI)
+        out.key("runs")
+        out.beginArray()
+        out.item()
+        out.beginObject()
+        out.key("columnKind")
+        out.string("unicodeCodePoints")
+        out.key("invocations")
+        out.value(.array([invocation(report)]))
+        out.key("results")
+        out.beginArray()
+        let entries = report.findings.map { ($0, WaivedFinding?.none) } + report.waived.map { ($0.finding, Optional($0)) }
+        SARIFResults.writeItems(entries, ruleIndex: indexOf, into: &out)
+        out.endArray()
+        out.key("tool")
+        out.value(.object(["driver": driver]))
+        out.endObject()
+        out.endArray()
+        out.key("version")
+        out.string("2.1.0")
+        out.endObject()
+        out.finalNewline()
+        out.finish()
     }
 
-    private func ruleValue(id: String, findings: [Finding]) -> ReportJSONValue {
+    func ruleValue(id: String, findings: [Finding]) -> ReportJSONValue {
         let worst = findings.map(\.severity).max() ?? .medium
         let first = findings.first
         let doc = ruleDocs[id]
@@ -103,47 +125,7 @@ public struct SARIFRenderer: ReportRenderer {
         ])
     }
 
-    private func result(_ finding: Finding, ruleIndex: Int, suppression: WaivedFinding?) -> ReportJSONValue {
-        var text = finding.message
-        if let evidence = finding.evidence { text += " Evidence: " + RenderMarkdown.evidence(evidence) + "." }
-        var location: [String: ReportJSONValue] = [:]
-        if let source = finding.location {
-            location["physicalLocation"] = .object([
-                "artifactLocation": .object(["uri": .string(Self.uri(source.file))]),
-                "region": .object(["startLine": .int(max(1, source.line))]),
-            ])
-        }
-        location["logicalLocations"] = .array([.object([
-            "name": .string(finding.resource.id),
-            "fullyQualifiedName": .string(finding.resource.arn ?? "\(finding.resource.type)/\(finding.resource.id)"),
-            "kind": .string("resource"),
-        ])])
-        var properties: [String: ReportJSONValue] = [
-            "severity": .string(finding.severity.rawValue),
-            "resourceType": .string(finding.resource.type),
-            "resourceId": .string(finding.resource.id),
-        ]
-        if let delta = finding.monthlyCostDelta { properties["monthlyCostDelta"] = .money(delta) }
-        var members: [String: ReportJSONValue] = [
-            "ruleId": .string(finding.ruleId),
-            "ruleIndex": .int(ruleIndex),
-            "level": .string(Self.level(finding.severity)),
-            "message": .object(["text": .string(text)]),
-            "locations": .array([.object(location)]),
-            "partialFingerprints": .object(["hydrousAudit/v1": .string(finding.fingerprint)]),
-            "properties": .object(properties),
-        ]
-        if let suppression {
-            var justification = suppression.reason
-            if let expires = suppression.expires { justification += " (expires \(expires))" }
-            members["suppressions"] = .array([.object([
-                "kind": .string("external"), "justification": .string(justification),
-            ])])
-        }
-        return .object(members)
-    }
-
-    private func invocation(_ report: Report) -> ReportJSONValue {
+    func invocation(_ report: Report) -> ReportJSONValue {
         let problems = report.coverage.filter { $0.status != .ok }.sorted(by: ReportCanonicalOrder.coverageOrder)
         let notifications: [ReportJSONValue] = problems.map { entry in
             var text = "\(entry.service) \(entry.operation): \(entry.status.rawValue)"

@@ -11,12 +11,22 @@ public struct TextReportRenderer: ReportRenderer {
 
     /// The report as plain text ending in a newline.
     public func render(_ report: Report) throws -> String {
+        var bytes: [UInt8] = []
+        stream(report) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text as UTF-8 handed to `sink` in parts as it is written (the same
+    /// text as `render`); the finding lines are written over the cores.
+    func stream(_ report: Report, to sink: (ArraySlice<UInt8>) -> Void) {
         let report = report.canonicallyOrdered()
+        let findings = report.findings
+        let width = Self.ruleWidth(findings)
+        ParallelText.write(count: findings.count, bytesPerItem: 300, state: { LineMemo() }, item: { index, out, memo in
+            Self.writeLine(findings[index], ruleWidth: width, into: &out, memo: &memo)
+            out.append(UInt8(ascii: "\n"))
+        }, to: sink)
         var lines: [String] = []
-        let width = report.findings.map { $0.ruleId.count }.max() ?? 0
-        for finding in report.findings {
-            lines.append(Self.findingLine(finding, ruleWidth: width))
-        }
         if report.findings.isEmpty { lines.append("No findings.") }
         lines.append("")
         let counts = report.summary
@@ -40,19 +50,60 @@ public struct TextReportRenderer: ReportRenderer {
             }
         }
         for notice in report.notices { lines.append("Notice: " + Self.flat(notice)) }
-        return lines.joined(separator: "\n") + "\n"
+        sink(Array((lines.joined(separator: "\n") + "\n").utf8)[...])
+    }
+
+    /// The widest rule id, in characters (counted once per run of equal ids).
+    static func ruleWidth(_ findings: [Finding]) -> Int {
+        var width = 0
+        var last: String?
+        for finding in findings where finding.ruleId != last {
+            last = finding.ruleId
+            width = max(width, finding.ruleId.count)
+        }
+        return width
+    }
+
+    /// `findingLine` as UTF-8, with the padded severity and rule taken from `memo`.
+    static func writeLine(_ finding: Finding, ruleWidth: Int, into out: inout [UInt8], memo: inout LineMemo) {
+        out.append(contentsOf: memo.head(finding, ruleWidth: ruleWidth))
+        out.append(contentsOf: finding.resource.type.utf8)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: finding.resource.id.utf8)
+        out.append(contentsOf: "  ".utf8)
+        out.append(contentsOf: flat(finding.message).utf8)
+        if let evidence = finding.evidence {
+            out.append(contentsOf: " [\(RenderMarkdown.evidence(evidence))]".utf8)
+        }
+        if let location = finding.location { out.append(contentsOf: " (\(location.file):\(location.line))".utf8) }
+    }
+
+    /// The padded `SEVERITY rule_id  ` that starts a finding's line, by rule id.
+    struct LineMemo {
+        private var heads: [String: (severity: Severity, bytes: [UInt8])] = [:]
+
+        mutating func head(_ finding: Finding, ruleWidth: Int) -> [UInt8] {
+            if let slot = heads[finding.ruleId], slot.severity == finding.severity { return slot.bytes }
+            let bytes = Array("\(TextReportRenderer.paddedSeverity(finding.severity)) \(TextReportRenderer.paddedRule(finding.ruleId, width: ruleWidth))  ".utf8)
+            heads[finding.ruleId] = (finding.severity, bytes)
+            return bytes
+        }
+    }
+
+    static func paddedSeverity(_ severity: Severity) -> String {
+        severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
+    }
+
+    static func paddedRule(_ ruleId: String, width: Int) -> String {
+        ruleId.padding(toLength: max(width, ruleId.count), withPad: " ", startingAt: 0)
     }
 
     /// `CRITICAL ecs_plaintext_secret_env  ecs:task-definition app:1  message [evidence] (file:line)`.
     static func findingLine(_ finding: Finding, ruleWidth: Int) -> String {
-        let severity = finding.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
-        let rule = finding.ruleId.padding(toLength: max(ruleWidth, finding.ruleId.count), withPad: " ", startingAt: 0)
-        var line = "\(severity) \(rule)  \(finding.resource.type) \(finding.resource.id)  \(flat(finding.message))"
-        if let evidence = finding.evidence {
-            line += " [\(RenderMarkdown.evidence(evidence))]"
-        }
-        if let location = finding.location { line += " (\(location.file):\(location.line))" }
-        return line
+        var bytes: [UInt8] = []
+        var memo = LineMemo()
+        writeLine(finding, ruleWidth: ruleWidth, into: &bytes, memo: &memo)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func costLine(_ cost: CostReport) -> String {
@@ -69,6 +120,7 @@ public struct TextReportRenderer: ReportRenderer {
 
     /// `text` on one line.
     static func flat(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard RenderBytes.hasNewline(text) else { return text }
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

@@ -1,0 +1,67 @@
+/// Byte-level questions the text renderers ask of a string, answered on its
+/// UTF-8 without Foundation or grapheme breaking. Each answer is exact: where
+/// bytes alone cannot decide (non-ASCII text), callers fall back to the
+/// `Character`- or Foundation-based version.
+///
+/// A 1,000-service Markdown report asked `NSString` to search and replace
+/// in 13,000 findings' texts; the page took 4.9 s to render.
+enum RenderBytes {
+    /// True when every byte of `text` is ASCII.
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
+            ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// True when `text` holds a `Character` whose `isNewline` is true:
+    /// U+000A–U+000D, U+0085, U+2028 or U+2029 (a newline scalar is always
+    /// its own grapheme, or CR-LF).
+    static func hasNewline(_ text: String) -> Bool {
+        let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte >= 0x0A && byte <= 0x0D { return true }
+                if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 { return true }
+                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
+                   bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+                index += 1
+            }
+            return false
+        }
+        if let answer = text.utf8.withContiguousStorageIfAvailable(scan) { return answer }
+        return Array(text.utf8).withUnsafeBufferPointer(scan)
+    }
+
+    /// True when `text` holds one of `bytes` (ASCII bytes: they are whole scalars in UTF-8).
+    static func contains(_ text: String, anyOf bytes: [UInt8]) -> Bool {
+        text.utf8.contains { bytes.contains($0) }
+    }
+
+    /// True when `text` starts and ends with a byte that is ASCII and not
+    /// white space, so `trimmingCharacters(in: .whitespacesAndNewlines)`
+    /// leaves it as it is (an empty text is not).
+    static func hasNoEdgeWhitespace(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return isPlainEdge(first) && isPlainEdge(last)
+    }
+
+    private static func isPlainEdge(_ byte: UInt8) -> Bool {
+        byte < 0x80 && byte != 0x20 && !(byte >= 0x09 && byte <= 0x0D)
+    }
+
+    /// `text` with each ASCII byte in `replacements` replaced by its text
+    /// (only for ASCII targets, which UTF-8 never holds inside another scalar).
+    static func replacing(_ text: String, _ replacements: [UInt8: String]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if let replacement = replacements[byte] {
+                out.append(contentsOf: replacement.utf8)
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
