@@ -32,8 +32,13 @@ public enum InputFileError: Error, LocalizedError, Equatable, Sendable {
 /// budget, guide) with a size bound, so a huge file or an endless device
 /// (`/dev/zero`) is refused with a message instead of read forever.
 public enum InputFile {
-    /// The largest input file read: 16 MB (every real input is under 1 MB).
+    /// The largest input file read but reports and snapshots: 16 MB (real
+    /// task definitions, rules, prices and scripts are under 1 MB).
     public static let maxBytes = 16 * 1024 * 1024
+    /// The largest report or snapshot read: 256 MB. The tool's own JSON
+    /// report takes ~17 KB a service (17.4 MB at 1,000 services), its
+    /// snapshot ~3 KB; so ~15,000 services fit.
+    public static let maxLargeBytes = 256 * 1024 * 1024
 
     /// The bytes of `path`, at most `limit` of them.
     public static func read(path: String, limit: Int = maxBytes) throws(InputFileError) -> Data {

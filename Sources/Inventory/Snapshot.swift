@@ -29,7 +29,7 @@ extension Inventory {
     public static func load(snapshot path: String) throws -> Inventory {
         let data: Data
         do {
-            data = try InputFile.read(path: path)
+            data = try InputFile.read(path: path, limit: InputFile.maxLargeBytes)
         } catch {
             throw SnapshotError.unreadable(file: path, reason: error.localizedDescription)
         }

@@ -81,3 +81,17 @@ extension Finding: Codable {
         try container.encodeIfPresent(fields.monthlyCostDelta, forKey: .monthlyCostDelta)
     }
 }
+
+extension Finding {
+    /// A finding read back from a report: every field as stored, the
+    /// fingerprint included (it is not worked out again).
+    public init(
+        ruleId: String, severity: Severity, title: String, resource: ResourceRef, message: String, evidence: SecretEvidence?,
+        remediation: String, references: [String], fingerprint: String, location: SourceLocation?, monthlyCostDelta: Double?
+    ) {
+        self.init(fields: Fields(
+            ruleId: ruleId, severity: severity, title: title, resource: resource, message: message, evidence: evidence,
+            remediation: remediation, references: references, fingerprint: fingerprint, location: location,
+            monthlyCostDelta: monthlyCostDelta))
+    }
+}

@@ -87,8 +87,9 @@ enum BadInput {
         case truncated, wrongTyped, empty, binary, nested, oversized, directory, missing
     }
 
-    /// The size of the oversized file: 50 MB, over every reader's limit.
-    static let oversizedBytes = 50 * 1024 * 1024
+    /// The size of the oversized file: 300 MB, over every reader's limit
+    /// (reports and snapshots may take 256 MB). It is sparse: no disk is written.
+    static let oversizedBytes = 300 * 1024 * 1024
 
     /// Deterministic random bytes (a fixed-seed LCG) with NUL and invalid UTF-8 bytes mixed in.
     static func binary(count: Int = 4096, seed: UInt64 = 0x5EED) -> Data {
@@ -126,13 +127,13 @@ enum BadInput {
         }
     }
 
-    /// 50 MB: the valid file's text, then spaces (valid-looking, so only a size limit stops a full read).
+    /// The valid file's first KB, then zero bytes up to `oversizedBytes` (a
+    /// sparse file): only a size limit stops the tool from reading it all.
     private static func writeOversized(at url: URL, start: Data) throws {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.write(contentsOf: start.prefix(1024))
-        let chunk = Data(repeating: 0x20, count: 1024 * 1024)
-        for _ in 0..<(oversizedBytes / chunk.count) { try handle.write(contentsOf: chunk) }
+        try handle.truncate(atOffset: UInt64(oversizedBytes))
     }
 }

@@ -35,7 +35,20 @@ enum RenderBytes {
 
     /// True when `text` holds one of `bytes` (ASCII bytes: they are whole scalars in UTF-8).
     static func contains(_ text: String, anyOf bytes: [UInt8]) -> Bool {
-        text.utf8.contains { bytes.contains($0) }
+        // A 128-bit mask of the bytes sought: one test a byte of text.
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for byte in bytes where byte < 0x80 {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+        let scan = { (utf8: UnsafeBufferPointer<UInt8>) -> Bool in
+            for byte in utf8 where byte < 0x80 {
+                if byte < 64 ? low & (1 << UInt64(byte)) != 0 : high & (1 << UInt64(byte - 64)) != 0 { return true }
+            }
+            return false
+        }
+        if let answer = text.utf8.withContiguousStorageIfAvailable(scan) { return answer }
+        return Array(text.utf8).withUnsafeBufferPointer(scan)
     }
 
     /// True when `text` starts and ends with a byte that is ASCII and not

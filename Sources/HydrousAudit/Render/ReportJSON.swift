@@ -39,27 +39,30 @@ public enum ReportJSON {
     public static func decode(data: Data, file: String) throws(ReportJSONError) -> Report {
         let parsed: ReportJSONParser.Result
         do {
-            parsed = try ReportJSONParser.parse(data)
+            parsed = try ReportJSONParser.parse(data, lines: false)
         } catch {
             throw .malformed(file: file, line: error.line, column: error.column, reason: error.reason)
         }
+        // Lines are only needed to name one in an error: parsed again then.
+        func lines() -> [String: Int] { (try? ReportJSONParser.parse(data, lines: true))?.lines ?? [:] }
         guard case var .object(root) = parsed.value else {
-            throw .notAReport(file: file, line: parsed.lines[""] ?? 1, path: "", reason: "expected an object")
+            throw .notAReport(file: file, line: lines()[""] ?? 1, path: "", reason: "expected an object")
         }
         switch root["schemaVersion"] {
         case .number("1")?: break
         case let .number(other)?:
-            throw .unsupportedSchemaVersion(file: file, line: parsed.lines["schemaVersion"] ?? 1, found: other)
+            throw .unsupportedSchemaVersion(file: file, line: lines()["schemaVersion"] ?? 1, found: other)
         default:
-            throw .notAReport(file: file, line: parsed.lines[""] ?? 1, path: "schemaVersion", reason: "expected the number 1")
+            throw .notAReport(file: file, line: lines()[""] ?? 1, path: "schemaVersion", reason: "expected the number 1")
         }
         fillDefaults(&root)
+        if let report = ReportTreeDecoder.report(root) { return report }
         let text = ReportJSONWriter.compact(.object(root))
         do {
             return try JSONDecoder().decode(Report.self, from: Data(text.utf8))
         } catch let error as DecodingError {
             let (path, reason) = describe(error)
-            throw .notAReport(file: file, line: line(of: path, in: parsed.lines), path: pathText(path), reason: reason)
+            throw .notAReport(file: file, line: line(of: path, in: lines()), path: pathText(path), reason: reason)
         } catch {
             throw .notAReport(file: file, line: 1, path: "", reason: error.localizedDescription)
         }
@@ -69,7 +72,7 @@ public enum ReportJSON {
     public static func load(path: String) throws(ReportJSONError) -> Report {
         let data: Data
         do {
-            data = try InputFile.read(path: path)
+            data = try InputFile.read(path: path, limit: InputFile.maxLargeBytes)
         } catch {
             throw .unreadable(file: path, reason: error.localizedDescription)
         }

@@ -7,11 +7,13 @@ struct ReportJSONSyntaxError: Error, Equatable {
     var reason: String
 }
 
-/// A small JSON parser that remembers the line of every value, so that a
-/// report that does not decode can be blamed on `file:line`.
+/// A small JSON parser that can remember the line of every value, so that a
+/// report that does not decode can be blamed on `file:line`. Recording lines
+/// builds a path string for each of a large report's ~400,000 values, so a
+/// reader parses without and parses again with lines only to name a line.
 struct ReportJSONParser {
-    /// The parsed document and the line of each value, keyed by path
-    /// (`""` for the root, `findings[2].severity`).
+    /// The parsed document and (when recorded) the line of each value, keyed
+    /// by path (`""` for the root, `findings[2].severity`).
     struct Result {
         var value: ReportJSONValue
         var lines: [String: Int]
@@ -25,10 +27,11 @@ struct ReportJSONParser {
     private var line = 1
     private var lineStart = 0
     private var lines: [String: Int] = [:]
+    private let recording: Bool
 
-    /// Parses `data` as one JSON document.
-    static func parse(_ data: Data) throws(ReportJSONSyntaxError) -> Result {
-        var parser = ReportJSONParser(bytes: Array(data))
+    /// Parses `data` as one JSON document; `lines` records each value's line.
+    static func parse(_ data: Data, lines: Bool = true) throws(ReportJSONSyntaxError) -> Result {
+        var parser = ReportJSONParser(bytes: Array(data), recording: lines)
         if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3; parser.lineStart = 3 }
         let value = try parser.parseValue(path: "", depth: 0)
         parser.skipWhitespace()
@@ -36,8 +39,9 @@ struct ReportJSONParser {
         return Result(value: value, lines: parser.lines)
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], recording: Bool) {
         self.bytes = bytes
+        self.recording = recording
     }
 
     private func error(_ reason: String) -> ReportJSONSyntaxError {
@@ -60,7 +64,7 @@ struct ReportJSONParser {
         skipWhitespace()
         guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
         guard let byte = current else { throw error("the document ends where a value was expected") }
-        lines[path] = line
+        if recording { lines[path] = line }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject(path: path, depth: depth)
         case UInt8(ascii: "["): return try parseArray(path: path, depth: depth)
@@ -94,7 +98,7 @@ struct ReportJSONParser {
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             index += 1
-            members[key] = try parseValue(path: path.isEmpty ? key : path + "." + key, depth: depth + 1)
+            members[key] = try parseValue(path: recording ? (path.isEmpty ? key : path + "." + key) : "", depth: depth + 1)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
@@ -110,7 +114,7 @@ struct ReportJSONParser {
         skipWhitespace()
         if current == UInt8(ascii: "]") { index += 1; return .array(items) }
         while true {
-            items.append(try parseValue(path: "\(path)[\(items.count)]", depth: depth + 1))
+            items.append(try parseValue(path: recording ? "\(path)[\(items.count)]" : "", depth: depth + 1))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
@@ -147,22 +151,32 @@ struct ReportJSONParser {
 
     private mutating func parseString() throws(ReportJSONSyntaxError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = index
-        func flush(_ parser: ReportJSONParser) {
-            scalars.append(contentsOf: String(decoding: parser.bytes[runStart..<parser.index], as: UTF8.self).unicodeScalars)
+        // Most strings hold no escape: one run of bytes, decoded at once.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
         }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            index = end + 1
+            return text
+        }
+        // Runs of plain bytes and escaped scalars, decoded at the end (runs
+        // end at `"` or `\\`, never inside a scalar, so repairs of bad UTF-8
+        // are those of decoding each run on its own).
+        var text: [UInt8] = []
+        var runStart = index
         while true {
             guard let byte = current else { throw error("unterminated string") }
             switch byte {
             case UInt8(ascii: "\""):
-                flush(self)
+                text.append(contentsOf: bytes[runStart..<index])
                 index += 1
-                return String(scalars)
+                return String(decoding: text, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                flush(self)
+                text.append(contentsOf: bytes[runStart..<index])
                 index += 1
-                scalars.append(try parseEscape())
+                UTF8.encode(try parseEscape()) { text.append($0) }
                 runStart = index
             case 0x00..<0x20:
                 throw error("control character in a string (write it as an escape)")
