@@ -32,6 +32,10 @@ let package = Package(
             name: "FuzzSnapshot",
             dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
         ),
+        .executableTarget(
+            name: "FuzzReport",
+            dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,8 +10,10 @@
 # text -> AWS CLI parser and the file reader), FuzzSecrets (SecretDetector
 # classify + redaction invariants), FuzzJSON (the JSON syntax locator that
 # places snapshot and price-table errors, against Foundation's parser),
-# FuzzSnapshot (the hand-written snapshot reader against JSONDecoder).
-# Seeds: Fuzz/corpus/{xml,cli,secrets,json,snapshot}; a Fuzz/corpus/<seeds>.dict
+# FuzzSnapshot (the hand-written snapshot reader against JSONDecoder),
+# FuzzReport (JSON reports read back: fast parse against the parse with
+# lines, the tree reader against JSONDecoder, errors' file and line).
+# Seeds: Fuzz/corpus/{xml,cli,secrets,json,snapshot,report}; a Fuzz/corpus/<seeds>.dict
 # beside them is passed as libFuzzer's -dict (tokens worth splicing in).
 # New inputs go to Fuzz/work/<target>/ (git-ignored); a crash is written to
 # Fuzz/crashes/<target>/ and the script exits 1 after running every target.
@@ -23,7 +25,7 @@ cd "$repo"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(FuzzXML FuzzCLI FuzzSecrets FuzzJSON FuzzSnapshot)
+[ ${#targets[@]} -eq 0 ] && targets=(FuzzXML FuzzCLI FuzzSecrets FuzzJSON FuzzSnapshot FuzzReport)
 log() { printf 'fuzz.sh: %s\n' "$*" >&2; }
 
 # SwiftPM keeps its build plan for the path dependency (the main package)
@@ -46,7 +48,7 @@ bin="$(swift build -c release --package-path Fuzz --show-bin-path)"
 corpus_of() {
     case "$1" in
         FuzzXML) echo xml ;; FuzzCLI) echo cli ;; FuzzSecrets) echo secrets ;; FuzzJSON) echo json ;;
-        FuzzSnapshot) echo snapshot ;; *) echo "$1" ;;
+        FuzzSnapshot) echo snapshot ;; FuzzReport) echo report ;; *) echo "$1" ;;
     esac
 }
 

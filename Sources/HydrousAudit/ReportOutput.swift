@@ -35,19 +35,14 @@ public enum ReportOutput {
     /// member `changes` (the diff's own JSON shape, contract.md).
     public static func render(_ report: Report, format: ReportFormat, changesSince previous: Report) throws -> String {
         let diff = ReportDiff.compare(previous: previous, current: report)
-        let body = try render(report, format: format)
         switch format {
         case .markdown:
-            return try DiffFormat.markdown.renderer.render(diff) + "\n" + body
+            return try DiffFormat.markdown.renderer.render(diff) + "\n" + render(report, format: format)
         case .text:
-            return try DiffFormat.text.renderer.render(diff) + "\n" + body
+            return try DiffFormat.text.renderer.render(diff) + "\n" + render(report, format: format)
         case .json:
-            let changes = try DiffFormat.json.renderer.render(diff)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-                .replacingOccurrences(of: "\n", with: "\n  ")
-            guard let close = body.range(of: "}", options: .backwards) else { return body }
-            let head = body[..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-            return head + ",\n  \"changes\" : " + changes + "\n}\n"
+            // `changes` is written first, in the sorted order of every other key.
+            return String(decoding: JSONReportRenderer.bytes(of: report, changes: diff), as: UTF8.self)
         case .sarif:
             throw AuditInputError.compareNeedsReadableFormat
         }

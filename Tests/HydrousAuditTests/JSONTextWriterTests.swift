@@ -205,7 +205,9 @@ final class JSONTextWriterTests: XCTestCase {
         XCTAssertEqual((parsed["findings"] as? [Any])?.count, report.findings.count)
         assertKeysSorted(buffered)
     }
+}
 
+extension XCTestCase {
     /// Every object's keys, as written, in ascending order (a small scanner:
     /// a string followed by `:` is a key of the innermost open object).
     func assertKeysSorted(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) {

@@ -170,4 +170,31 @@ enum Previous {
         }
         return .object(members)
     }
+
+    /// The diff JSON as one tree (`DiffJSONRenderer` before it wrote findings directly).
+    static func diffJSON(_ diff: ReportDiff) -> String {
+        let rows: [ReportJSONValue] = diff.cost.rows.map { row in
+            .object([
+                "guideRow": .optional(row.guideRow), "label": .string(row.label), "previous": .money(row.previous),
+                "current": .money(row.current), "delta": .money(row.delta),
+            ])
+        }
+        let coverage: [ReportJSONValue] = diff.coverage.map { change in
+            .object([
+                "service": .string(change.service), "operation": .string(change.operation),
+                "previous": .optional(change.previous?.rawValue), "current": .optional(change.current?.rawValue),
+                "detail": .optional(change.detail),
+            ])
+        }
+        return ReportJSONWriter.pretty(.object([
+            "new": .array(diff.new.map(JSONReportRenderer.value(of:))),
+            "resolved": .array(diff.resolved.map(JSONReportRenderer.value(of:))),
+            "open": .array(diff.open.map(JSONReportRenderer.value(of:))),
+            "cost": .object([
+                "currency": .string(diff.cost.currency), "previousTotal": .money(diff.cost.previousTotal),
+                "currentTotal": .money(diff.cost.currentTotal), "delta": .money(diff.cost.delta), "rows": .array(rows),
+            ]),
+            "coverage": .array(coverage),
+        ]))
+    }
 }

@@ -138,4 +138,25 @@ final class RenderFastPathTests: XCTestCase {
             XCTAssertEqual(String(decoding: streamed, as: UTF8.self), sarif)
         }
     }
+
+    /// The diff JSON is the previous tree's text; `run --compare --format json`
+    /// is the report with `changes` (that diff) as its first member, every
+    /// key in sorted order (it was appended last, after `waived`, as `"changes" :`).
+    func testDiffJSONAndCompareJSON() throws {
+        let previous = Self.report(findings: 900, seed: 0xD1)
+        var current = Self.report(findings: 900, seed: 0xD1)
+        current.findings.removeFirst(100)
+        current.findings += Self.report(findings: 700, seed: 0xD2).findings
+        current.summary = SeveritySummary(current.findings)
+        let diff = ReportDiff.compare(previous: previous, current: current)
+        XCTAssertFalse(diff.new.isEmpty || diff.resolved.isEmpty || diff.open.isEmpty)
+        let diffText = try DiffJSONRenderer().render(diff)
+        XCTAssertEqual(diffText, Previous.diffJSON(diff))
+
+        let compared = try ReportOutput.render(current, format: .json, changesSince: previous)
+        let report = try ReportOutput.render(current, format: .json)
+        let indented = diffText.trimmingCharacters(in: .newlines).replacingOccurrences(of: "\n", with: "\n  ")
+        XCTAssertEqual(compared, "{\n  \"changes\": " + indented + "," + report.dropFirst(1))
+        assertKeysSorted(Array(compared.utf8))
+    }
 }

@@ -35,6 +35,16 @@ public struct DiffJSONRenderer: DiffRenderer {
 
     /// The diff as pretty-printed JSON ending in a newline.
     public func render(_ diff: ReportDiff) throws -> String {
+        var out = JSONTextWriter(pretty: true)
+        Self.write(diff, into: &out)
+        out.finalNewline()
+        return out.text
+    }
+
+    /// The diff's JSON object, keys in sorted order (`cost`, `coverage`,
+    /// `new`, `open`, `resolved`); the findings are written straight to bytes
+    /// over the cores (a 1,000-service diff holds 13,000 open findings).
+    static func write(_ diff: ReportDiff, into out: inout JSONTextWriter) {
         let rows: [ReportJSONValue] = diff.cost.rows.map { row in
             .object([
                 "guideRow": .optional(row.guideRow),
@@ -53,19 +63,24 @@ public struct DiffJSONRenderer: DiffRenderer {
                 "detail": .optional(change.detail),
             ])
         }
-        return ReportJSONWriter.pretty(.object([
-            "new": .array(diff.new.map(JSONReportRenderer.value(of:))),
-            "resolved": .array(diff.resolved.map(JSONReportRenderer.value(of:))),
-            "open": .array(diff.open.map(JSONReportRenderer.value(of:))),
-            "cost": .object([
-                "currency": .string(diff.cost.currency),
-                "previousTotal": .money(diff.cost.previousTotal),
-                "currentTotal": .money(diff.cost.currentTotal),
-                "delta": .money(diff.cost.delta),
-                "rows": .array(rows),
-            ]),
-            "coverage": .array(coverage),
+        out.beginObject()
+        out.key("cost")
+        out.value(.object([
+            "currency": .string(diff.cost.currency),
+            "previousTotal": .money(diff.cost.previousTotal),
+            "currentTotal": .money(diff.cost.currentTotal),
+            "delta": .money(diff.cost.delta),
+            "rows": .array(rows),
         ]))
+        out.key("coverage")
+        out.value(.array(coverage))
+        for (key, findings) in [("new", diff.new), ("open", diff.open), ("resolved", diff.resolved)] {
+            out.key(key)
+            out.beginArray()
+            JSONReportRenderer.writeItems(findings, into: &out)
+            out.endArray()
+        }
+        out.endObject()
     }
 }
 

@@ -20,10 +20,12 @@ public struct JSONReportRenderer: ReportRenderer {
     /// The report's JSON text as UTF-8: the same text as `value(of:)` written
     /// by `ReportJSONWriter.pretty`, with findings and cost lines written
     /// directly (no tree per finding).
-    static func bytes(of report: Report) -> [UInt8] {
+    /// `changes` adds the extension member of `run --compare`: what changed
+    /// since the previous report, as `diff --format json` writes it.
+    static func bytes(of report: Report, changes: ReportDiff? = nil) -> [UInt8] {
         let report = report.canonicallyOrdered()
         var out = JSONTextWriter(pretty: true, capacity: 16_384 + report.findings.count * 1_400 + report.cost.lines.count * 400)
-        write(report, into: &out)
+        write(report, changes: changes, into: &out)
         return out.bytes
     }
 
@@ -31,13 +33,17 @@ public struct JSONReportRenderer: ReportRenderer {
     /// (the same bytes as `bytes(of:)`).
     static func stream(_ report: Report, to sink: @escaping (ArraySlice<UInt8>) -> Void) {
         var out = JSONTextWriter(pretty: true, sink: sink)
-        write(report.canonicallyOrdered(), into: &out)
+        write(report.canonicallyOrdered(), changes: nil, into: &out)
         out.finish()
     }
 
     /// Writes canonically ordered `report` as one JSON document ending in a newline.
-    private static func write(_ report: Report, into out: inout JSONTextWriter) {
+    private static func write(_ report: Report, changes: ReportDiff?, into out: inout JSONTextWriter) {
         out.beginObject()
+        if let changes {
+            out.key("changes")
+            DiffJSONRenderer.write(changes, into: &out)
+        }
         out.key("complete")
         out.bool(report.complete)
         out.key("cost")

@@ -68,6 +68,25 @@ public enum ReportJSON {
         }
     }
 
+    /// For the fuzz target: `data` parsed with and without lines (the two
+    /// must agree), and the report the tree reader and `JSONDecoder` each
+    /// read from it (`nil` where one does not; where the tree reader reads
+    /// one, `JSONDecoder` must read the same).
+    @_spi(Fuzzing) public static func readingsForFuzzing(_ data: Data) -> (parsesAgree: Bool, tree: Report?, decoder: Report?) {
+        let plain = Result { () throws(ReportJSONSyntaxError) in try ReportJSONParser.parse(data, lines: false) }
+        let withLines = Result { () throws(ReportJSONSyntaxError) in try ReportJSONParser.parse(data, lines: true) }
+        let agree: Bool
+        switch (plain, withLines) {
+        case let (.success(left), .success(right)): agree = left.value == right.value && left.lines.isEmpty
+        case let (.failure(left), .failure(right)): agree = left == right
+        default: agree = false
+        }
+        guard case let .success(parsed) = plain, case var .object(root) = parsed.value else { return (agree, nil, nil) }
+        fillDefaults(&root)
+        let decoder = try? JSONDecoder().decode(Report.self, from: Data(ReportJSONWriter.compact(.object(root)).utf8))
+        return (agree, ReportTreeDecoder.report(root), decoder)
+    }
+
     /// The report in the file at `path`.
     public static func load(path: String) throws(ReportJSONError) -> Report {
         let data: Data

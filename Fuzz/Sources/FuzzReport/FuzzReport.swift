@@ -1,0 +1,45 @@
+import CFuzzDriver
+import Foundation
+@_spi(Fuzzing) import HydrousAudit
+
+/// Stops the fuzzer with a message: an invariant of the report reader is broken.
+func violated(_ what: String, _ bytes: [UInt8]) -> Never {
+    let shown = String(decoding: bytes.prefix(400), as: UTF8.self)
+    FileHandle.standardError.write(Data("FuzzReport: \(what)\n  input=\(shown.debugDescription)\n".utf8))
+    abort()
+}
+
+/// One input: any bytes, read as a JSON report (`diff`, `--baseline`, `--compare`).
+///
+/// Invariants: reading never crashes; an error names the file and a line
+/// that exists; the parse without lines (the fast path) gives the value and
+/// the error the parse with lines gives; where the tree reader reads a report,
+/// `JSONDecoder` reads the same one (the tree reader only ever skips the
+/// decoder, never changes what is read).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzReport(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    let text = Data(bytes)
+    let readings = ReportJSON.readingsForFuzzing(text)
+    if !readings.parsesAgree { violated("the parse without lines differs from the parse with lines", bytes) }
+    if let tree = readings.tree, tree != readings.decoder { violated("the tree reader reads another report than JSONDecoder", bytes) }
+    let lines = bytes.filter { $0 == 0x0A }.count + 1
+    do {
+        _ = try ReportJSON.decode(data: text, file: "fuzz.json")
+    } catch {
+        let message = error.localizedDescription
+        if !message.hasPrefix("fuzz.json") { violated("an error without the file: \(message)", bytes) }
+        let line: Int? = switch error {
+        case let .malformed(_, line, _, _), let .notAReport(_, line, _, _), let .unsupportedSchemaVersion(_, line, _): line
+        case .unreadable: nil
+        }
+        if let line, line < 1 || line > lines { violated("line \(line) of \(lines): \(message)", bytes) }
+    }
+    return 0
+}
+
+/// libFuzzer's entry point (SwiftPM calls the executable's main `FuzzReport_main`).
+@_cdecl("FuzzReport_main")
+public func fuzzReportMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    hydrous_fuzz_main(argc, argv)
+}
