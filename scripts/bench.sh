@@ -15,7 +15,8 @@
 #     and from the proxy's timeline the ECS task-definition bucket's floor;
 # (c) wall time and peak RSS (/usr/bin/time -v) of `check` on the guide and of
 #     `run --snapshot` on generated snapshots up to 1,000 services: in the
-#     default format (Markdown) at every size, in all four at the largest.
+#     default format (Markdown) at every size, in all four at the largest;
+#     then `diff` of two reports and `run --compare` at the largest size.
 # Starts its own moto (private MOTO_STATE_DIR) and proxy, stops both at exit.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -183,5 +184,10 @@ for n in "${sizes[@]}"; do
         measure "run --snapshot ($n services, $format)" 5 "$bin" run --snapshot "$work/snapshot-$n.json" --format "$format"
     done
 done
-say "   targets: under 100 ms and 50 MB each"
+# The weekly path at the largest size: last week's JSON report read back.
+n="${sizes[-1]}"
+"$bin" run --snapshot "$work/snapshot-$n.json" --format json --output "$work/report-$n.json" --fail-on none >/dev/null
+measure "diff (two $n-service reports)" 5 "$bin" diff "$work/report-$n.json" "$work/report-$n.json"
+measure "run --snapshot ($n services) --compare" 5 "$bin" run --snapshot "$work/snapshot-$n.json" --compare "$work/report-$n.json" --format json
+say "   targets: under 100 ms and 50 MB each (for check and run --snapshot; diff and --compare have none)"
 fi
