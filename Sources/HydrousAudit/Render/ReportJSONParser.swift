@@ -162,7 +162,7 @@ struct ReportJSONParser {
             return text
         }
         // Runs of plain bytes and escaped scalars, decoded at the end (runs
-        // end at `"` or `\\`, never inside a scalar, so repairs of bad UTF-8
+        // end at `"` or `\`, never inside a scalar, so repairs of bad UTF-8
         // are those of decoding each run on its own).
         var text: [UInt8] = []
         var runStart = index

@@ -84,16 +84,20 @@ public struct TextReportRenderer: ReportRenderer {
 
         mutating func head(_ finding: Finding, ruleWidth: Int) -> [UInt8] {
             if let slot = heads[finding.ruleId], slot.severity == finding.severity { return slot.bytes }
-            let bytes = Array("\(TextReportRenderer.paddedSeverity(finding.severity)) \(TextReportRenderer.paddedRule(finding.ruleId, width: ruleWidth))  ".utf8)
+            let severity = TextReportRenderer.paddedSeverity(finding.severity)
+            let rule = TextReportRenderer.paddedRule(finding.ruleId, width: ruleWidth)
+            let bytes = Array("\(severity) \(rule)  ".utf8)
             heads[finding.ruleId] = (finding.severity, bytes)
             return bytes
         }
     }
 
+    /// `CRITICAL` in 8 columns.
     static func paddedSeverity(_ severity: Severity) -> String {
         severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
     }
 
+    /// The rule id in `width` columns (never cut).
     static func paddedRule(_ ruleId: String, width: Int) -> String {
         ruleId.padding(toLength: max(width, ruleId.count), withPad: " ", startingAt: 0)
     }
