@@ -20,6 +20,7 @@ public struct JSONReportRenderer: ReportRenderer {
     /// The report's JSON text as UTF-8: the same text as `value(of:)` written
     /// by `ReportJSONWriter.pretty`, with findings and cost lines written
     /// directly (no tree per finding).
+    ///
     /// `changes` adds the extension member of `run --compare`: what changed
     /// since the previous report, as `diff --format json` writes it.
     static func bytes(of report: Report, changes: ReportDiff? = nil) -> [UInt8] {

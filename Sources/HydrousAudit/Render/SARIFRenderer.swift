@@ -96,6 +96,7 @@ public struct SARIFRenderer: ReportRenderer {
         out.finish()
     }
 
+    /// The `rule` object of `id`, described by its documentation or else by its `findings`.
     func ruleValue(id: String, findings: [Finding]) -> ReportJSONValue {
         let worst = findings.map(\.severity).max() ?? .medium
         let first = findings.first
@@ -125,6 +126,7 @@ public struct SARIFRenderer: ReportRenderer {
         ])
     }
 
+    /// The run's `invocation`: success, and a warning per coverage problem.
     func invocation(_ report: Report) -> ReportJSONValue {
         let problems = report.coverage.filter { $0.status != .ok }.sorted(by: ReportCanonicalOrder.coverageOrder)
         let notifications: [ReportJSONValue] = problems.map { entry in
