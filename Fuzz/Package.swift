@@ -12,6 +12,8 @@ let package = Package(
     targets: [
         // libFuzzer's driver, called from each target's renamed main.
         .target(name: "CFuzzDriver"),
+        // Inputs that edit a JSON document value by value (FuzzSnapshot, FuzzReport).
+        .target(name: "FuzzEdits"),
         .executableTarget(
             name: "FuzzXML",
             dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
@@ -30,11 +32,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzSnapshot",
-            dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
+            dependencies: ["CFuzzDriver", "FuzzEdits", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
         ),
         .executableTarget(
             name: "FuzzReport",
-            dependencies: ["CFuzzDriver", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
+            dependencies: ["CFuzzDriver", "FuzzEdits", .product(name: "HydrousAuditCore", package: "hydrous-audit")]
         ),
     ],
     swiftLanguageModes: [.v6]

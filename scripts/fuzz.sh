@@ -12,7 +12,8 @@
 # places snapshot and price-table errors, against Foundation's parser),
 # FuzzSnapshot (the hand-written snapshot reader against JSONDecoder),
 # FuzzReport (JSON reports read back: fast parse against the parse with
-# lines, the tree reader against JSONDecoder, errors' file and line).
+# lines, the tree reader against JSONDecoder, errors' file and line; inputs
+# are raw bytes or edits of Fuzz/corpus/report-base.json value by value).
 # Seeds: Fuzz/corpus/{xml,cli,secrets,json,snapshot,report}; a Fuzz/corpus/<seeds>.dict
 # beside them is passed as libFuzzer's -dict (tokens worth splicing in).
 # New inputs go to Fuzz/work/<target>/ (git-ignored); a crash is written to

@@ -1,4 +1,5 @@
 import CFuzzDriver
+import FuzzEdits
 import Foundation
 @_spi(Fuzzing) import HydrousAudit
 
@@ -9,7 +10,13 @@ func violated(_ what: String, _ bytes: [UInt8]) -> Never {
     abort()
 }
 
-/// One input: any bytes, read as a JSON report (`diff`, `--baseline`, `--compare`).
+/// The guide's JSON report, the document edit inputs change (`JSONEdits`).
+let edits = JSONEdits(repositoryFile: "Fuzz/corpus/report-base.json")
+
+/// One input: byte 0 even, the rest is any bytes read as a JSON report
+/// (`diff`, `--baseline`, `--compare`), for the parser's syntax; odd, the
+/// rest edits the guide's report value by value (`JSONEdits`), so the text
+/// stays valid JSON and the readers' handling of values is what is fuzzed.
 ///
 /// Invariants: reading never crashes; an error names the file and a line
 /// that exists; the parse without lines (the fast path) gives the value and
@@ -18,7 +25,15 @@ func violated(_ what: String, _ bytes: [UInt8]) -> Never {
 /// decoder, never changes what is read).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReport(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    guard let mode = input.first else { return 0 }
+    let bytes: [UInt8]
+    if mode & 1 == 0 {
+        bytes = Array(input.dropFirst())
+    } else {
+        guard let edited = edits.edited(input.dropFirst()) else { return 0 }
+        bytes = edited
+    }
     let text = Data(bytes)
     let readings = ReportJSON.readingsForFuzzing(text)
     if !readings.parsesAgree { violated("the parse without lines differs from the parse with lines", bytes) }

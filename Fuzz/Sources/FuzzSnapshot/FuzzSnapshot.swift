@@ -1,54 +1,10 @@
 import CFuzzDriver
+import FuzzEdits
 import Foundation
 @_spi(Fuzzing) import Inventory
 
-/// The guide's snapshot, the base every input edits (read once, beside this
-/// package: Fuzz/Sources/FuzzSnapshot -> the repository's examples/).
-let base: [UInt8] = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    guard let data = try? Data(contentsOf: root.appendingPathComponent("examples/guide/snapshot.json")) else {
-        FileHandle.standardError.write(Data("FuzzSnapshot: cannot read examples/guide/snapshot.json\n".utf8))
-        exit(2)
-    }
-    return Array(data)
-}()
-
-/// Where each JSON value of `base` starts and ends, and whether it is an object.
-let slots: [(start: Int, end: Int, isObject: Bool)] = {
-    var found: [(start: Int, end: Int, isObject: Bool)] = []
-    var index = 0
-    func skipSpace() { while index < base.count, [0x20, 0x0A, 0x0D, 0x09].contains(base[index]) { index += 1 } }
-    func value() {
-        skipSpace()
-        let start = index
-        let first = base[index]
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            let close = first == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            index += 1
-            skipSpace()
-            while base[index] != close {
-                if first == UInt8(ascii: "{") { string(); skipSpace(); index += 1 }  // key and ':'
-                value()
-                skipSpace()
-                if base[index] == UInt8(ascii: ",") { index += 1; skipSpace() }
-            }
-            index += 1
-        } else if first == UInt8(ascii: "\"") {
-            string()
-        } else {
-            while index < base.count, !",]} \n\r\t".utf8.contains(base[index]) { index += 1 }
-        }
-        found.append((start, index, first == UInt8(ascii: "{")))
-    }
-    func string() {
-        index += 1
-        while base[index] != UInt8(ascii: "\"") { index += base[index] == UInt8(ascii: "\\") ? 2 : 1 }
-        index += 1
-    }
-    value()
-    return found
-}()
+/// The guide's snapshot, the document every input edits (`JSONEdits`).
+let edits = JSONEdits(repositoryFile: "examples/guide/snapshot.json")
 
 /// Stops the fuzzer with a message: the two snapshot readers disagree.
 func violated(_ what: String, _ bytes: [UInt8]) -> Never {
@@ -57,13 +13,9 @@ func violated(_ what: String, _ bytes: [UInt8]) -> Never {
     abort()
 }
 
-/// One input edits the guide's snapshot: bytes 0-1 pick a value of it, byte 2
-/// says what to do, the rest is JSON text. Even byte 2: the text replaces that
-/// value (`13`, `1e2`, `"a\u0041"`, `null`, `[]`, ...). Odd: it goes in as
-/// the first members of the object that value is (`"desiredCount":2,`: a
-/// duplicate key, an unknown one, a field the guide lacks). So most inputs
-/// are valid JSON, and the fuzzer works on what the readers make of values,
-/// not on syntax the fast path declines at once.
+/// One input edits the guide's snapshot value by value (`JSONEdits`), so
+/// most inputs are valid JSON and the fuzzer works on what the readers make
+/// of values, not on syntax the fast path declines at once.
 ///
 /// Differential invariant between the hand-written fast path
 /// (`Inventory.readSnapshot`, services and task definitions byte by byte) and
@@ -74,16 +26,7 @@ func violated(_ what: String, _ bytes: [UInt8]) -> Never {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSnapshot(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    guard input.count >= 3 else { return 0 }
-    let slot = slots[(Int(input[0]) << 8 | Int(input[1])) % slots.count]
-    let text = input[3...]
-    var edited: [UInt8]
-    if input[2] & 1 == 0 {
-        edited = Array(base[..<slot.start]) + text + Array(base[slot.end...])
-    } else {
-        guard slot.isObject else { return 0 }
-        edited = Array(base[...slot.start]) + text + Array(base[(slot.start + 1)...])
-    }
+    guard let edited = edits.edited(input[...]) else { return 0 }
     check(edited)
     return 0
 }
