@@ -296,6 +296,10 @@ final class CheckCLITests: XCTestCase {
         assert weekly[True]["schedule"][0]["cron"], "no schedule"  # YAML 1.1 reads `on` as true
         wruns = "\\n".join(s.get("run", "") for job in weekly["jobs"].values() for s in job["steps"])
         assert "--compare previous.json" in wruns and "report.json" in wruns, "no week-over-week"
+        wsteps = [s for job in weekly["jobs"].values() for s in job["steps"]]
+        assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in wsteps), "the whole report is not kept"
+        publish = "\\n".join(s.get("with", {}).get("script", "") for s in wsteps)
+        assert "65000" in publish and "artifact" in publish, "the issue body is not cut to GitHub's limit"
         cron = [l for l in open(sys.argv[4]) if l.strip() and not l.startswith("#")]
         assert len(cron) == 1 and len(cron[0].split()) >= 6 and "weekly-report.sh" in cron[0], "bad cron line"
         print("ok")
