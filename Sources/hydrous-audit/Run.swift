@@ -24,6 +24,10 @@ extension HydrousAuditCommand {
         func run() async throws {
             let logger = StderrLogger(enabled: live.verbose)
             let settings = data.settings(region: live.region)
+            // Last week's report and the baseline (17 MB each at 1,000 services) are
+            // read while the audit runs; an error in them is still raised where it was.
+            let previousRead = compare.map { path in Task { Result { try ReportJSON.load(path: path) } } }
+            let baselineRead = report.baseline.map { path in Task { Result { try Baseline.load(path: path) } } }
             let pipeline: AuditPipeline
             let inventory: Inventory
             let kind: SourceInfo.Kind
@@ -48,11 +52,11 @@ extension HydrousAuditCommand {
                 scope: live.scope, files: snapshot.map { [$0] }
             )
             var result = logger.timed("audit") { pipeline.report(inventory: inventory, source: source, logger: logger) }
-            if let baseline = report.baseline {
-                result = try Baseline.load(path: baseline).apply(to: result)
+            if let baselineRead {
+                result = try await baselineRead.value.get().apply(to: result)
             }
-            if let compare {
-                let previous = try ReportJSON.load(path: compare)
+            if let previousRead {
+                let previous = try await previousRead.value.get()
                 try emit(try ReportOutput.render(result, format: report.format, changesSince: previous), to: report.output)
             } else {
                 let output = try OutputFile(path: report.output)
