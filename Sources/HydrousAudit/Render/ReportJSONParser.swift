@@ -163,9 +163,11 @@ struct ReportJSONParser {
         }
         // Runs of plain bytes and escaped scalars, decoded at the end (runs
         // end at `"` or `\`, never inside a scalar, so repairs of bad UTF-8
-        // are those of decoding each run on its own).
+        // are those of decoding each run on its own). The bytes up to `end`
+        // are plain: the loop takes over at the first one that is not.
         var text: [UInt8] = []
         var runStart = index
+        index = end
         while true {
             guard let byte = current else { throw error("unterminated string") }
             switch byte {
