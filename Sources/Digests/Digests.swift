@@ -11,7 +11,7 @@ public enum Digest {
         var out = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         data.withUnsafeBufferPointer { input in
             out.withUnsafeMutableBufferPointer { output in
-                _ = SHA256(input.baseAddress, input.count, output.baseAddress)
+                _ = hydrous_sha256(input.baseAddress, input.count, output.baseAddress)
             }
         }
         return out
@@ -40,7 +40,7 @@ public enum Digest {
         let count = max(0, min(digits, 64))
         return withUnsafeMutableBytes(of: &digest) { raw in
             let out = raw.bindMemory(to: UInt8.self)
-            _ = SHA256(bytes.baseAddress, bytes.count, out.baseAddress)
+            _ = hydrous_sha256(bytes.baseAddress, bytes.count, out.baseAddress)
             return String(unsafeUninitializedCapacity: count) { text in
                 for index in 0..<count {
                     let byte = out[index / 2]

@@ -45,6 +45,15 @@ final class RenderFastPathTests: XCTestCase {
                 XCTAssertEqual(text.trimmingCharacters(in: .whitespacesAndNewlines), text, shown)
             }
             XCTAssertEqual(RenderBytes.hasNewline(text), text.contains { $0.isNewline }, shown)
+            var appended: [UInt8] = []
+            RenderMarkdown.appendCode(text, to: &appended)
+            XCTAssertEqual(appended, Array(Previous.code(text).utf8), shown)
+        }
+        // Canonically equivalent texts are `==` but not the same bytes.
+        let pairs = [("é", "e\u{301}"), ("a", "a"), ("", ""), ("ab", "a"), (String(repeating: "x", count: 40), String(repeating: "x", count: 40))]
+        for (left, right) in pairs + (0..<2_000).map({ _ in (Self.text(&rng), Self.text(&rng)) }) {
+            XCTAssertEqual(RenderBytes.sameBytes(left, right), Array(left.utf8) == Array(right.utf8), "\(left.debugDescription) \(right.debugDescription)")
+            XCTAssertTrue(RenderBytes.sameBytes(left, left))
         }
     }
 

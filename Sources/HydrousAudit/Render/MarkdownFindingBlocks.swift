@@ -7,102 +7,140 @@ import Rules
 ///
 /// What a rule repeats in each of its findings (the heading's rule and
 /// title, the remediation and the references) is rendered once per run of
-/// equal texts and then copied; the rest goes through the `RenderMarkdown`
-/// helpers. The blocks are written over the cores (`ParallelText`).
+/// findings that share it, before the blocks are written; the rest goes
+/// through the `RenderMarkdown` helpers. The blocks are written over the
+/// cores (`ParallelText`).
 enum MarkdownFindingBlocks {
     /// The blocks of `findings` (numbered from `firstNumber`), each preceded
     /// by the blank line that separates page blocks, handed to `sink` a batch at a time.
     static func write(_ findings: ArraySlice<Finding>, firstNumber: Int, to sink: (ArraySlice<UInt8>) -> Void) {
         let base = findings.startIndex
-        ParallelText.write(count: findings.count, bytesPerItem: 1_600, state: { Memo() }, item: { position, out, memo in
+        let texts = RuleTexts.runs(of: findings)
+        ParallelText.write(count: findings.count, bytesPerItem: 1_600, state: { () }, item: { position, out, _ in
             out.append(contentsOf: "\n\n".utf8)
-            block(findings[base + position], number: firstNumber + position, into: &out, memo: &memo)
+            block(findings[base + position], number: firstNumber + position, texts: texts.texts[texts.slots[position]], into: &out)
         }, to: sink)
     }
 
-    /// One finding's block (no separator before or after it).
-    static func block(_ finding: Finding, number: Int, into out: inout [UInt8], memo: inout Memo) {
-        out.append(contentsOf: "#### \(number). ".utf8)
-        out.append(contentsOf: memo.heading(finding))
+    /// One finding's block (no separator before or after it), appended
+    /// piece by piece: interpolated strings cost most of the page's time.
+    static func block(_ finding: Finding, number: Int, texts: RuleTexts, into out: inout [UInt8]) {
+        let resource = finding.resource
+        out.append(contentsOf: "#### ".utf8)
+        out.append(contentsOf: String(number).utf8)
+        out.append(contentsOf: ". ".utf8)
+        out.append(contentsOf: texts.heading)
         out.append(contentsOf: "\n\n- **Resource:** ".utf8)
-        out.append(contentsOf: RenderMarkdown.code(finding.resource.type).utf8)
+        RenderMarkdown.appendCode(resource.type, to: &out)
         out.append(UInt8(ascii: " "))
-        out.append(contentsOf: RenderMarkdown.code(finding.resource.id).utf8)
-        if let name = finding.resource.name, name != finding.resource.id {
-            out.append(contentsOf: " (\(RenderMarkdown.line(name)))".utf8)
+        RenderMarkdown.appendCode(resource.id, to: &out)
+        if let name = resource.name, name != resource.id {
+            out.append(contentsOf: " (".utf8)
+            out.append(contentsOf: RenderMarkdown.line(name).utf8)
+            out.append(UInt8(ascii: ")"))
         }
         if let location = finding.location {
-            out.append(contentsOf: "\n- **Location:** \(RenderMarkdown.code("\(location.file):\(location.line)"))".utf8)
+            out.append(contentsOf: "\n- **Location:** ".utf8)
+            RenderMarkdown.appendCode("\(location.file):\(location.line)", to: &out)
         }
         if let evidence = finding.evidence {
-            out.append(contentsOf: "\n- **Evidence:** \(RenderMarkdown.code(RenderMarkdown.evidence(evidence)))".utf8)
+            out.append(contentsOf: "\n- **Evidence:** ".utf8)
+            appendEvidence(evidence, to: &out)
         }
         if let delta = finding.monthlyCostDelta {
-            out.append(contentsOf: "\n- **Monthly cost if fixed:** \(Cents.signed(delta, minus: "−")) USD".utf8)
+            out.append(contentsOf: "\n- **Monthly cost if fixed:** ".utf8)
+            out.append(contentsOf: Cents.signed(delta, minus: "−").utf8)
+            out.append(contentsOf: " USD".utf8)
         }
-        let remediation = memo.remediation(finding.remediation, rule: finding.ruleId)
-        out.append(contentsOf: remediation.listItem)
+        out.append(contentsOf: texts.remediationItem)
         out.append(contentsOf: "\n\n".utf8)
         let message = RenderMarkdown.inline(finding.message)
         out.append(contentsOf: (RenderBytes.hasNoEdgeWhitespace(message)
             ? message : message.trimmingCharacters(in: .whitespacesAndNewlines)).utf8)
         out.append(contentsOf: "\n\n<details><summary>Details</summary>\n\n".utf8)
-        out.append(contentsOf: remediation.details)
-        out.append(contentsOf: memo.references(finding))
-        if let arn = finding.resource.arn { out.append(contentsOf: "ARN: \(RenderMarkdown.code(arn))  \n".utf8) }
-        out.append(contentsOf: "Fingerprint: \(RenderMarkdown.code(finding.fingerprint))\n\n</details>".utf8)
+        out.append(contentsOf: texts.remediationDetails)
+        out.append(contentsOf: texts.references)
+        if let arn = resource.arn {
+            out.append(contentsOf: "ARN: ".utf8)
+            RenderMarkdown.appendCode(arn, to: &out)
+            out.append(contentsOf: "  \n".utf8)
+        }
+        out.append(contentsOf: "Fingerprint: ".utf8)
+        RenderMarkdown.appendCode(finding.fingerprint, to: &out)
+        out.append(contentsOf: "\n\n</details>".utf8)
     }
 
-    /// A remediation's two places in a block: the short list item (with its
-    /// leading newline) or the lines inside `<details>` (each ending in a newline).
-    struct RemediationText {
-        var listItem: [UInt8] = []
-        var details: [UInt8] = []
+    /// `code(evidence(e))`: when no part holds a backtick or newline (the
+    /// joining text holds neither) the span is the parts between backticks.
+    private static func appendEvidence(_ evidence: SecretEvidence, to out: inout [UInt8]) {
+        guard RenderBytes.isPlainCode(evidence.variable), RenderBytes.isPlainCode(evidence.preview),
+              RenderBytes.isPlainCode(evidence.sha256) else {
+            out.append(contentsOf: RenderMarkdown.code(RenderMarkdown.evidence(evidence)).utf8)
+            return
+        }
+        out.append(UInt8(ascii: "`"))
+        out.append(contentsOf: evidence.variable.utf8)
+        out.append(contentsOf: " (".utf8)
+        out.append(contentsOf: evidence.preview.utf8)
+        out.append(contentsOf: ", sha256 ".utf8)
+        out.append(contentsOf: evidence.sha256.utf8)
+        out.append(contentsOf: ")`".utf8)
+    }
 
-        init(_ text: String) {
-            let remediation = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// A rule's texts as its findings' blocks show them: the heading, the
+    /// remediation's short list item (with its leading newline) or its lines
+    /// inside `<details>` (each ending in a newline), and the references line.
+    struct RuleTexts: Sendable {
+        var heading: [UInt8]
+        var remediationItem: [UInt8] = []
+        var remediationDetails: [UInt8] = []
+        var references: [UInt8]
+
+        init(_ finding: Finding) {
+            heading = Array("\(RenderMarkdown.code(finding.ruleId)) — \(RenderMarkdown.line(finding.title))".utf8)
+            references = finding.references.isEmpty
+                ? [] : Array("References: \(finding.references.map(RenderMarkdown.line).joined(separator: ", "))  \n".utf8)
+            let text = finding.remediation
+            let remediation = RenderBytes.hasNoEdgeWhitespace(text) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
             let command = RenderMarkdown.isCommand(remediation)
-            let short = !remediation.contains("\n") && remediation.count <= 160 && !command
+            // Without a line feed byte the text holds no "\n"; ASCII without a
+            // carriage return (CR LF is one character) has a character a byte.
+            let lineFeed = RenderBytes.contains(remediation, anyOf: [0x0A]) && remediation.contains("\n")
+            let oneByteCharacters = RenderBytes.isASCII(remediation) && !RenderBytes.contains(remediation, anyOf: [0x0D])
+            let length = oneByteCharacters ? remediation.utf8.count : remediation.count
+            let short = !lineFeed && length <= 160 && !command
             if short, !remediation.isEmpty {
-                listItem = Array("\n- **Remediation:** \(RenderMarkdown.line(remediation))".utf8)
+                remediationItem = Array("\n- **Remediation:** \(RenderMarkdown.line(remediation))".utf8)
             }
             if !short {
                 let body = command ? RenderMarkdown.codeBlock(remediation, language: "sh") : RenderMarkdown.inline(remediation)
-                details = Array("Remediation:\n\n\(body)\n\n".utf8)
+                remediationDetails = Array("Remediation:\n\n\(body)\n\n".utf8)
             }
         }
-    }
 
-    /// The rendered rule-level texts of one writer, by rule id. A slot holds
-    /// the last text seen for its rule and is rendered again when the text differs.
-    struct Memo {
-        private var headings: [String: (title: String, bytes: [UInt8])] = [:]
-        private var remediations: [String: (text: String, rendered: RemediationText)] = [:]
-        private var references: [String: (list: [String], bytes: [UInt8])] = [:]
-
-        /// `` `rule_id` — Title ``.
-        mutating func heading(_ finding: Finding) -> [UInt8] {
-            if let slot = headings[finding.ruleId], slot.title == finding.title { return slot.bytes }
-            let bytes = Array("\(RenderMarkdown.code(finding.ruleId)) — \(RenderMarkdown.line(finding.title))".utf8)
-            headings[finding.ruleId] = (finding.title, bytes)
-            return bytes
-        }
-
-        /// The remediation's list item and details lines.
-        mutating func remediation(_ text: String, rule: String) -> RemediationText {
-            if let slot = remediations[rule], slot.text == text { return slot.rendered }
-            let rendered = RemediationText(text)
-            remediations[rule] = (text, rendered)
-            return rendered
-        }
-
-        /// `References: A, B  ` and its newline, or nothing.
-        mutating func references(_ finding: Finding) -> [UInt8] {
-            if let slot = references[finding.ruleId], slot.list == finding.references { return slot.bytes }
-            let bytes = finding.references.isEmpty
-                ? [] : Array("References: \(finding.references.map(RenderMarkdown.line).joined(separator: ", "))  \n".utf8)
-            references[finding.ruleId] = (finding.references, bytes)
-            return bytes
+        /// The texts of each run of `findings` that share rule id, title,
+        /// remediation and references (report order keeps a rule's findings
+        /// together), and each finding's run. A rule's findings share its
+        /// texts' storage, so comparing them with the previous finding's is cheap.
+        static func runs(of findings: ArraySlice<Finding>) -> (texts: [RuleTexts], slots: [Int]) {
+            var texts: [RuleTexts] = []
+            var slots: [Int] = []
+            slots.reserveCapacity(findings.count)
+            var previous: Finding?
+            for finding in findings {
+                if let previous, RenderBytes.sameBytes(previous.ruleId, finding.ruleId),
+                   RenderBytes.sameBytes(previous.title, finding.title),
+                   RenderBytes.sameBytes(previous.remediation, finding.remediation),
+                   previous.references.count == finding.references.count,
+                   zip(previous.references, finding.references).allSatisfy(RenderBytes.sameBytes) {
+                    slots.append(texts.count - 1)
+                    continue
+                }
+                texts.append(RuleTexts(finding))
+                slots.append(texts.count - 1)
+                previous = finding
+            }
+            return (texts, slots)
         }
     }
 }

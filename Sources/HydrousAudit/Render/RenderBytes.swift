@@ -16,12 +16,26 @@ enum RenderBytes {
     /// U+000A–U+000D, U+0085, U+2028 or U+2029 (a newline scalar is always
     /// its own grapheme, or CR-LF).
     static func hasNewline(_ text: String) -> Bool {
+        holdsNewline(text, orBacktick: false)
+    }
+
+    /// True when `text` holds no backtick byte and no newline (as
+    /// `hasNewline`): its inline code span is the text between single
+    /// backticks, whatever else it holds (a backtick `Character` needs the
+    /// backtick byte; splitting at newlines and joining gives the text back).
+    static func isPlainCode(_ text: String) -> Bool {
+        !holdsNewline(text, orBacktick: true)
+    }
+
+    /// One pass over the UTF-8 for a newline scalar (and a backtick when `orBacktick`).
+    private static func holdsNewline(_ text: String, orBacktick: Bool) -> Bool {
         let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
             var index = 0
             let count = bytes.count
             while index < count {
                 let byte = bytes[index]
                 if byte >= 0x0A && byte <= 0x0D { return true }
+                if orBacktick, byte == UInt8(ascii: "`") { return true }
                 if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 { return true }
                 if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
                    bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
@@ -31,6 +45,20 @@ enum RenderBytes {
         }
         if let answer = text.utf8.withContiguousStorageIfAvailable(scan) { return answer }
         return Array(text.utf8).withUnsafeBufferPointer(scan)
+    }
+
+    /// True when `lhs` and `rhs` have the same UTF-8 (`==` is canonical
+    /// equivalence, which two different byte sequences may share). Texts
+    /// sharing storage answer without reading it.
+    static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        var left = lhs
+        var right = rhs
+        let shared = left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                leftBytes.count == rightBytes.count && leftBytes.baseAddress == rightBytes.baseAddress
+            }
+        }
+        return shared || lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     /// True when `text` holds one of `bytes` (ASCII bytes: they are whole scalars in UTF-8).

@@ -86,6 +86,7 @@ enum RenderMarkdown {
 
     /// An inline code span that survives backticks in `text`.
     static func code(_ text: String) -> String {
+        if RenderBytes.isPlainCode(text) { return "`" + text + "`" }
         if RenderBytes.isASCII(text), !RenderBytes.hasNewline(text) {
             // One character a byte: the same fence and padding, worked out on bytes.
             let backtick = UInt8(ascii: "`")
@@ -112,6 +113,18 @@ enum RenderMarkdown {
         return fence + pad + flat + pad + fence
     }
 
+    /// `code(text)` appended to `out` as UTF-8 (the common span, text
+    /// without backticks or newlines, without building a string).
+    static func appendCode(_ text: String, to out: inout [UInt8]) {
+        guard RenderBytes.isPlainCode(text) else {
+            out.append(contentsOf: code(text).utf8)
+            return
+        }
+        out.append(UInt8(ascii: "`"))
+        out.append(contentsOf: text.utf8)
+        out.append(UInt8(ascii: "`"))
+    }
+
     /// A fenced code block that survives backtick fences in `text`.
     static func codeBlock(_ text: String, language: String) -> String {
         var fence = "```"
@@ -121,7 +134,7 @@ enum RenderMarkdown {
 
     /// True when `text` reads as a shell command (an `aws` call or similar) rather than prose.
     static func isCommand(_ text: String) -> Bool {
-        let first = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let first = RenderBytes.hasNoEdgeWhitespace(text) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
         let prefixes = ["aws ", "$ aws ", "terraform ", "kubectl ", "docker ", "export "]
         return prefixes.contains { first.hasPrefix($0) }
     }
@@ -133,9 +146,20 @@ enum RenderMarkdown {
 
     /// A table: header row, alignment row, body rows (cells already escaped).
     static func table(_ header: [String], align: [String], rows: [[String]]) -> String {
-        var lines = ["| " + header.joined(separator: " | ") + " |", "|" + align.joined(separator: "|") + "|"]
-        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
-        return lines.joined(separator: "\n")
+        var text = "| " + header.joined(separator: " | ") + " |\n|" + align.joined(separator: "|") + "|"
+        text.reserveCapacity(text.utf8.count + rows.reduce(0) { $0 + $1.reduce(4) { $0 + $1.utf8.count + 3 } })
+        for row in rows { appendRow(row, to: &text) }
+        return text
+    }
+
+    /// A table's body row (cells already escaped) after a newline: `\n| a | b |`.
+    static func appendRow(_ cells: [String], to text: inout String) {
+        text += "\n|"
+        for cell in cells {
+            text += " "
+            text += cell
+            text += " |"
+        }
     }
 
     /// Money for people: `15.44 USD`.
