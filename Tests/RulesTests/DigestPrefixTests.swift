@@ -10,6 +10,19 @@ import TestSupport
 final class DigestPrefixTests: XCTestCase {
     private static let pieces = ["a", "Z", "0", "_", "-", ":", "/", " ", "\u{1F}", "\r\n", "\n", "é", "e\u{301}", "😀", "€", "«", "»", "\u{0}"]
 
+    /// FIPS 180-2's examples: the hash is computed by SHA256_Init/Update/Final, not the one-shot EVP call.
+    func testSHA256KnownAnswers() {
+        XCTAssertEqual(Digest.sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(Digest.sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            Digest.sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            Digest.sha256Hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        XCTAssertEqual(Digest.sha256Hex("abc", digits: 16), "ba7816bf8f01cfea")
+    }
+
     func testFingerprintsEvidenceAndMasksMatchTheOldFormulas() {
         var random = SeededRandom(seed: 0xD16E_57)
         for _ in 0..<20_000 {

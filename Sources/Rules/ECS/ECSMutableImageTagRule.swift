@@ -52,13 +52,41 @@ public struct ECSMutableImageTagRule: Rule {
     }
 
     /// One finding per container whose image is `latest` or untagged and has no digest.
+    /// `true` when `image` has no tag, `false` when its tag is `latest`,
+    /// `nil` for any other tag: `tag(of:)` worked out on the bytes of
+    /// printable ASCII (one character a byte), else by `tag(of:)` itself.
+    static func untaggedOrLatest(_ image: String) -> Bool? {
+        switch image.utf8.withContiguousStorageIfAvailable(asciiTag) ?? .notPrintableASCII {
+        case .untagged: return true
+        case let .tagged(isLatest): return isLatest ? false : nil
+        case .notPrintableASCII:
+            let tag = tag(of: image)
+            return tag == nil ? true : tag == "latest" ? false : nil
+        }
+    }
+
+    private enum ASCIITag { case notPrintableASCII, untagged, tagged(isLatest: Bool) }
+
+    /// `tag(of:)` on bytes, for printable ASCII.
+    private static func asciiTag(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIITag {
+        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return .notPrintableASCII }
+        let slash = UInt8(ascii: "/")
+        // `split(separator: "/").last`: the last non-empty part, or the whole text when there is none.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == slash { end -= 1 }
+        var start = end
+        while start > 0, bytes[start - 1] != slash { start -= 1 }
+        if end == 0 { (start, end) = (0, bytes.count) }
+        guard let colon = bytes[start..<end].lastIndex(of: UInt8(ascii: ":")) else { return .untagged }
+        return .tagged(isLatest: bytes[(colon + 1)..<end].elementsEqual("latest".utf8))
+    }
+
     public func check(_ context: RuleContext) -> [Finding] {
         context.inventory.taskDefinitions.flatMap { definition in
             definition.containers.compactMap { container -> Finding? in
-                guard let image = container.image, !image.contains("@sha256:") else { return nil }
-                let tag = Self.tag(of: image)
-                guard tag == nil || tag == "latest" else { return nil }
-                let shown = tag == nil ? "no tag (means latest)" : "`:latest`"
+                guard let image = container.image, FastText.range(of: "@sha256:", in: image) == nil,
+                      let untagged = Self.untaggedOrLatest(image) else { return nil }
+                let shown = untagged ? "no tag (means latest)" : "`:latest`"
                 return context.finding(
                     definition,
                     message: "Container `\(container.name)` runs `\(image)` with \(shown): the image can change under the same name.",
