@@ -32,7 +32,8 @@ public struct TaskDefinitionIndex: Sendable {
 
     /// The task definition `reference` names, as `Inventory.taskDefinition(_:)` finds it.
     public func taskDefinition(_ reference: String) -> TaskDefinition? {
-        let suffix = reference.lastIndex(of: "/").map { String(reference[reference.index(after: $0)...]) } ?? reference
+        let suffix = textAfterLast(UInt8(ascii: "/"), inASCII: reference)
+            ?? reference.lastIndex(of: "/").map { String(reference[reference.index(after: $0)...]) } ?? reference
         guard let index = byReference[reference] ?? byReference[suffix] ?? latestByFamily[reference] else { return nil }
         return definitions[index]
     }
