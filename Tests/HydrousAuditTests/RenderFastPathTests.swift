@@ -32,8 +32,14 @@ final class RenderFastPathTests: XCTestCase {
         var rng = SeededRandom(seed: 0x3A2D)
         let fixed = ["", "`", "a`b", "`a`", "``a``", "a\u{2028}b", "\u{85}", "x\r\ny", "`\u{301}", "a`\u{301}b`", "|\r\n|",
                      " a ", "\u{A0}a", "a\u{A0}", "&<>", "é&", "`<`", "a`<b"]
-        for text in fixed + (0..<20_000).map({ _ in Self.text(&rng) }) {
+        // Long texts too: the byte scans read eight bytes at a time.
+        let long = ["0123456\n", "012345\u{85}xx", "abcdefg\u{2028}x", "abcdefghijklmn`", "abc\rdefgh", "abc&defgh\t", "x|bcdefghi"]
+        for text in fixed + long + (0..<20_000).map({ index in Self.text(&rng, maxLength: index % 2 == 0 ? 10 : 40) }) {
             let shown = text.debugDescription
+            for sought in [[UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")], [UInt8(ascii: "|"), 0x0A, 0x0D], [UInt8(ascii: "`")]] {
+                XCTAssertEqual(RenderBytes.contains(text, anyOf: sought), text.utf8.contains(where: sought.contains), shown)
+            }
+            XCTAssertEqual(RenderBytes.isPlainCode(text), !text.utf8.contains(UInt8(ascii: "`")) && !text.contains { $0.isNewline }, shown)
             XCTAssertEqual(RenderMarkdown.inline(text), Previous.inline(text), shown)
             XCTAssertEqual(RenderMarkdown.escapeHTML(text), Previous.escapeHTML(text), shown)
             XCTAssertEqual(RenderMarkdown.line(text), Previous.line(text), shown)

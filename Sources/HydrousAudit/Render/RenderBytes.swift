@@ -27,18 +27,35 @@ enum RenderBytes {
         !holdsNewline(text, orBacktick: true)
     }
 
-    /// One pass over the UTF-8 for a newline scalar (and a backtick when `orBacktick`).
+    /// One pass over the UTF-8 for a newline scalar (and a backtick when
+    /// `orBacktick`), eight bytes at a time: only a word that holds a byte
+    /// below 0x0E, a non-ASCII byte or (when sought) a backtick is read byte by byte.
     private static func holdsNewline(_ text: String, orBacktick: Bool) -> Bool {
         let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
-            var index = 0
             let count = bytes.count
-            while index < count {
+            func newline(at index: Int) -> Bool {
                 let byte = bytes[index]
                 if byte >= 0x0A && byte <= 0x0D { return true }
                 if orBacktick, byte == UInt8(ascii: "`") { return true }
                 if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 { return true }
-                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
-                   bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+                return byte == 0xE2 && index + 2 < count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+            }
+            var index = 0
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & ByteWords.highs != 0 || ByteWords.hasByte(below: 0x0E, in: word) {
+                        for position in index..<(index + 8) where newline(at: position) { return true }
+                    } else if orBacktick, ByteWords.hasByte(UInt8(ascii: "`"), in: word) {
+                        return true
+                    }
+                    index += 8
+                }
+            }
+            while index < count {
+                if newline(at: index) { return true }
                 index += 1
             }
             return false
@@ -63,15 +80,20 @@ enum RenderBytes {
 
     /// True when `text` holds one of `bytes` (ASCII bytes: they are whole scalars in UTF-8).
     static func contains(_ text: String, anyOf bytes: [UInt8]) -> Bool {
-        // A 128-bit mask of the bytes sought: one test a byte of text.
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        for byte in bytes where byte < 0x80 {
-            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
-        }
         let scan = { (utf8: UnsafeBufferPointer<UInt8>) -> Bool in
-            for byte in utf8 where byte < 0x80 {
-                if byte < 64 ? low & (1 << UInt64(byte)) != 0 : high & (1 << UInt64(byte - 64)) != 0 { return true }
+            var index = 0
+            if let base = utf8.baseAddress {
+                // Eight bytes at a time; a non-ASCII byte never equals an ASCII one.
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= utf8.count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    for byte in bytes where byte < 0x80 && ByteWords.hasByte(byte, in: word) { return true }
+                    index += 8
+                }
+            }
+            while index < utf8.count {
+                if utf8[index] < 0x80, bytes.contains(utf8[index]) { return true }
+                index += 1
             }
             return false
         }
@@ -104,5 +126,25 @@ enum RenderBytes {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Tests on eight bytes at once (a 64-bit word read from the text). Each
+/// answers exactly whether some byte qualifies: a borrow only starts at a
+/// byte that qualifies, so it can only add marks above a true one.
+enum ByteWords {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// True when some byte of `word` is below `limit` (at most 0x80).
+    @inline(__always)
+    static func hasByte(below limit: UInt8, in word: UInt64) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & highs != 0
+    }
+
+    /// True when some byte of `word` equals `byte`.
+    @inline(__always)
+    static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
+        hasByte(below: 1, in: word ^ (ones &* UInt64(byte)))
     }
 }
