@@ -71,12 +71,13 @@ public struct AuditPipeline: Sendable {
         inventory: Inventory, source: SourceInfo, applicability: Set<RuleApplicability> = [.inventory],
         logger: StderrLogger = StderrLogger(enabled: false)
     ) -> Report {
-        let model = logger.timed("workloads") { CostModel(prices: prices, usage: usage).preparing(for: inventory) }
-        // The rules and the estimate do not depend on each other: they run at once.
-        let (ruleOutcome, estimate) = Parallel.both({
+        // The rules and the estimate (with the workloads it and the fix deltas
+        // read) do not depend on each other: they run at once.
+        let (ruleOutcome, (model, estimate)) = Parallel.both({
             logger.timed("rules") { RuleEngine(configuration: rules).run(inventory, applicability: applicability, today: today) }
         }, {
-            logger.timed("cost") { model.report(for: inventory, budget: budget) }
+            let model = logger.timed("workloads") { CostModel(prices: prices, usage: usage).preparing(for: inventory) }
+            return (model, logger.timed("cost") { model.report(for: inventory, budget: budget) })
         })
         var outcome = consume ruleOutcome
         var findings = outcome.findings
