@@ -58,4 +58,42 @@ final class SnapshotReaderLongListTests: XCTestCase {
         }
         XCTAssertEqual(declined, 5, "every spoiled round declines, no other")
     }
+
+    /// Single-byte edits anywhere in long lists (a quote, a backslash, a
+    /// bracket or a comma inserted, a byte deleted) give JSONDecoder's value
+    /// or a decline.
+    func testByteEditsInLongListsReadAsJSONDecoderDecodesThem() throws {
+        let guide = try SnapshotFixtures.rich()
+        guard let service = (guide["services"] as? [Any])?.first, let definition = (guide["taskDefinitions"] as? [Any])?.first else {
+            return XCTFail("rich snapshot")
+        }
+        var random = SeededRandom(seed: 0xB17E_5EED)
+        func list(_ element: Any, _ key: String) -> String {
+            "[" + (0..<80).map { index -> String in
+                var clone = element as? [String: Any] ?? [:]
+                clone[key] = "\(key)-\(index)-\\\"]}"
+                return SnapshotFixtures.write(clone, shuffling: &random)
+            }.joined(separator: ",") + "]"
+        }
+        let text = #"{"snapshotVersion": 1, "services": \#(list(service, "name")), "taskDefinitions": \#(list(definition, "family"))}"#
+        let bytes = Array(text.utf8)
+        let listsStart = bytes.firstIndex(of: UInt8(ascii: "[")) ?? 0
+        var taken = 0
+        for _ in 0..<400 {
+            var edited = bytes
+            let position = random.int(in: listsStart...(edited.count - 2))
+            if random.chance(30) {
+                edited.remove(at: position)
+            } else {
+                edited.insert(random.pick(Array(#""\{}[],: x"#.utf8)), at: position)
+            }
+            let data = Data(edited)
+            let fast = try? Inventory.readSnapshot(data)
+            if let fast {
+                XCTAssertEqual(fast, try? JSONDecoder().decode(Inventory.self, from: data), "edit at \(position)")
+                taken += 1
+            }
+        }
+        XCTAssertGreaterThan(taken, 0, "some edits (inside strings, spaces) leave valid JSON that the fast path reads")
+    }
 }
