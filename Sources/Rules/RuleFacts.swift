@@ -37,8 +37,18 @@ final class RuleFacts: @unchecked Sendable {
         let entries = unlockedEnvironment(inventory)
         let distinct = Self.distinctPairs(entries)
         let firsts = distinct.firsts
+        // A name's facts once per ASCII name (nine names at 1,000 services);
+        // only an ASCII name looks them up: a non-ASCII name may be `==` to an
+        // ASCII one (U+212A KELVIN SIGN is canonically `K`) yet split otherwise.
+        var namesFacts: [String: SecretDetector.NameFacts] = [:]
+        for first in firsts where FastText.isASCII(entries[first].name) && namesFacts[entries[first].name] == nil {
+            namesFacts[entries[first].name] = detector.nameFacts(entries[first].name)
+        }
+        let known = namesFacts
         let classified = Parallel.map(firsts.count, minimumPerChunk: 256) { slot in
-            detector.classify(name: entries[firsts[slot]].name, value: entries[firsts[slot]].value)
+            let name = entries[firsts[slot]].name
+            return detector.classify(
+                name: name, value: entries[firsts[slot]].value, nameFacts: FastText.isASCII(name) ? known[name] : nil)
         }
         let computed = distinct.slots.map { classified[$0] }
         verdicts = computed

@@ -47,4 +47,33 @@ final class SharedVerdictsTests: XCTestCase {
         XCTAssertEqual(distinct.firsts, [0, 2, 3, 4, 5, 6])
         XCTAssertEqual(distinct.slots, [0, 0, 1, 2, 3, 4, 5, 1])
     }
+
+    /// What a name says is worked out once per ASCII name and shared by its
+    /// values. `API_\u{212A}EY` (KELVIN SIGN) is `==` to `API_KEY` in Swift,
+    /// yet it is not split as `API_KEY` is: it must not borrow its facts.
+    func testSharedNameFactsEqualOneClassificationPerEntry() throws {
+        let detector = try SecretDetector(patterns: SecretPatterns.default)
+        XCTAssertEqual("API_\u{212A}EY", "API_KEY", "Swift compares them as equal")
+        let names = ["API_KEY", "API_\u{212A}EY", "DB_PASSWORD", "DB_PASSWORD_ARN", "PASSWORD_FILE", "DEBUG", "apiKey",
+                     "AWS_SECRET_ACCESS_KEY", "JWT_SECRET_KEY", "SECRET_NAME", "TOKEN", "\u{C9}T\u{C9}_TOKEN", ""]
+        let values: [String?] = ["False", "q7Vx2LpK9mZr4TbW8nYc", "hydrous_password", "postgres://u:p4ss@db:5432/x",
+                                 "arn:aws:secretsmanager:us-east-1:1:secret:db", nil, "", "/etc/app/key", "8f14e45fceea167a5a36dedd4bea2543"]
+        let env = names.flatMap { name in values.map { (name, $0) } }
+        let inventory = ECSFixtures.inventory { inv in
+            inv.taskDefinitions = (1...30).map { revision in
+                ECSFixtures.taskDefinition([ECSFixtures.container(env: env)]) { $0.revision = revision }
+            }
+        }
+        let facts = RuleFacts()
+        facts.prepare(inventory, detector)
+        let entries = facts.environment(inventory)
+        XCTAssertEqual(entries.count, 30 * env.filter { $0.1 != nil }.count, "every variable with a value")
+        XCTAssertEqual(facts.environmentVerdicts(inventory, detector), entries.map { detector.classify(name: $0.name, value: $0.value) })
+        for name in names {
+            for value in values {
+                XCTAssertEqual(
+                    detector.classify(name: name, value: value, nameFacts: detector.nameFacts(name)), detector.classify(name: name, value: value))
+            }
+        }
+    }
 }

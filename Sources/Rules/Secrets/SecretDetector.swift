@@ -54,6 +54,26 @@ public struct SecretDetector: Sendable {
 
     /// The verdict for variable (flag, key) `name` holding `value`.
     public func classify(name: String, value: String?) -> SecretVerdict {
+        classify(name: name, value: value, nameFacts: nil)
+    }
+
+    /// What `classify` reads of a name alone: why it marks a setting, or
+    /// its signals. A caller classifying many values under a few names (a
+    /// thousand services of one template) works it out once per name.
+    struct NameFacts: Sendable {
+        let reason: String?
+        let signals: [String]
+    }
+
+    /// The facts of `name`.
+    func nameFacts(_ name: String) -> NameFacts {
+        let words = NameWords.split(name)
+        let reason = nameReason(words)
+        return NameFacts(reason: reason, signals: reason == nil ? nameSignals(words) : [])
+    }
+
+    /// `classify(name:value:)`, given `nameFacts(name)` when the caller has it.
+    func classify(name: String, value: String?, nameFacts known: NameFacts?) -> SecretVerdict {
         guard let raw = value else { return .notSecret(reason: "no value") }
         let value = FastText.trimmed(raw, newlines: true)
         if value.isEmpty { return .notSecret(reason: "empty value") }
@@ -63,9 +83,9 @@ public struct SecretDetector: Sendable {
         if let creds, let token = RedactionToken.parse(creds.password, codebook: codebook) {
             return .secret(signals: token.signals)
         }
-        let words = NameWords.split(name)
-        let nameReason = self.nameReason(words)
-        let nameSignals = nameReason == nil ? self.nameSignals(words) : []
+        let facts = known ?? nameFacts(name)
+        let nameReason = facts.reason
+        let nameSignals = facts.signals
         let valueSignals = strongValueSignals(value, credentials: creds)
         if !valueSignals.isEmpty { return .secret(signals: nameSignals + valueSignals) }
         if let nameReason { return .notSecret(reason: nameReason) }
