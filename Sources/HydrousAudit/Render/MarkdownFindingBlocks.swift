@@ -126,19 +126,22 @@ enum MarkdownFindingBlocks {
             var texts: [RuleTexts] = []
             var slots: [Int] = []
             slots.reserveCapacity(findings.count)
-            var previous: Finding?
+            // The run's texts, read from its first finding once.
+            var run: (rule: String, title: String, remediation: String, references: [String])?
             for finding in findings {
-                if let previous, RenderBytes.sameBytes(previous.ruleId, finding.ruleId),
-                   RenderBytes.sameBytes(previous.title, finding.title),
-                   RenderBytes.sameBytes(previous.remediation, finding.remediation),
-                   previous.references.count == finding.references.count,
-                   zip(previous.references, finding.references).allSatisfy(RenderBytes.sameBytes) {
+                let rule = finding.ruleId
+                let title = finding.title
+                let remediation = finding.remediation
+                let references = finding.references
+                if let run, RenderBytes.sameBytes(run.rule, rule), RenderBytes.sameBytes(run.title, title),
+                   RenderBytes.sameBytes(run.remediation, remediation), run.references.count == references.count,
+                   zip(run.references, references).allSatisfy(RenderBytes.sameBytes) {
                     slots.append(texts.count - 1)
                     continue
                 }
                 texts.append(RuleTexts(finding))
                 slots.append(texts.count - 1)
-                previous = finding
+                run = (rule, title, remediation, references)
             }
             return (texts, slots)
         }
