@@ -24,16 +24,25 @@ final class SharedVerdictsTests: XCTestCase {
             ("DEBUG", "False"), ("DB_PASSWORD", Self.decomposed), ("API_TOKEN", "q7Vx2LpK9mZr4TbW8nYc"),
             ("DB_PASSWORD", Self.decomposed), ("DB_PASSWORD", Self.precomposed), ("OTHER", "False"), ("DB_PASSWORD", "False"),
         ]
+        assertSharedVerdictsAreOneClassificationPerEntry(env, revisions: 3, detector)
+    }
+
+    /// `revisions` task definitions holding `env`: the engine's shared verdicts
+    /// equal classifying every variable with a value on its own.
+    private func assertSharedVerdictsAreOneClassificationPerEntry(
+        _ env: [(String, String?)], revisions: Int, _ detector: SecretDetector, line: UInt = #line
+    ) {
         let inventory = ECSFixtures.inventory { inv in
-            inv.taskDefinitions = (1...3).map { revision in
+            inv.taskDefinitions = (1...revisions).map { revision in
                 ECSFixtures.taskDefinition([ECSFixtures.container(env: env)]) { $0.revision = revision }
             }
         }
         let facts = RuleFacts()
         facts.prepare(inventory, detector)
         let entries = facts.environment(inventory)
-        XCTAssertEqual(entries.count, 3 * env.count)
-        XCTAssertEqual(facts.environmentVerdicts(inventory, detector), entries.map { detector.classify(name: $0.name, value: $0.value) })
+        XCTAssertEqual(entries.count, revisions * env.filter { $0.1 != nil }.count, "every variable with a value", line: line)
+        XCTAssertEqual(
+            facts.environmentVerdicts(inventory, detector), entries.map { detector.classify(name: $0.name, value: $0.value) }, line: line)
     }
 
     func testOnlyEqualASCIIPairsShareASlot() {
@@ -59,16 +68,7 @@ final class SharedVerdictsTests: XCTestCase {
         let values: [String?] = ["False", "q7Vx2LpK9mZr4TbW8nYc", "hydrous_password", "postgres://u:p4ss@db:5432/x",
                                  "arn:aws:secretsmanager:us-east-1:1:secret:db", nil, "", "/etc/app/key", "8f14e45fceea167a5a36dedd4bea2543"]
         let env = names.flatMap { name in values.map { (name, $0) } }
-        let inventory = ECSFixtures.inventory { inv in
-            inv.taskDefinitions = (1...30).map { revision in
-                ECSFixtures.taskDefinition([ECSFixtures.container(env: env)]) { $0.revision = revision }
-            }
-        }
-        let facts = RuleFacts()
-        facts.prepare(inventory, detector)
-        let entries = facts.environment(inventory)
-        XCTAssertEqual(entries.count, 30 * env.filter { $0.1 != nil }.count, "every variable with a value")
-        XCTAssertEqual(facts.environmentVerdicts(inventory, detector), entries.map { detector.classify(name: $0.name, value: $0.value) })
+        assertSharedVerdictsAreOneClassificationPerEntry(env, revisions: 30, detector)
         for name in names {
             for value in values {
                 XCTAssertEqual(
