@@ -227,16 +227,11 @@ struct JSONTextWriter {
     /// nothing (the loop then checks those bytes one by one) but never miss.
     static func plainRunEnd(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = utf8.baseAddress else { return start }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         var index = start
         while index + 8 <= utf8.count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // A byte below 0x20, or a zero byte of word XOR the byte repeated; highs: bytes from 0x80.
-            let control = (word &- ones &* 0x20) & ~word & highs
-            let quote = ((word ^ (ones &* 0x22)) &- ones) & ~(word ^ (ones &* 0x22)) & highs
-            let backslash = ((word ^ (ones &* 0x5C)) &- ones) & ~(word ^ (ones &* 0x5C)) & highs
-            if (control | quote | backslash | (word & highs)) != 0 { return index }
+            if word & ByteWords.highs != 0 || ByteWords.hasByte(below: 0x20, in: word)
+                || ByteWords.hasByte(0x22, in: word) || ByteWords.hasByte(0x5C, in: word) { return index }
             index += 8
         }
         return index

@@ -128,23 +128,3 @@ enum RenderBytes {
         return String(decoding: out, as: UTF8.self)
     }
 }
-
-/// Tests on eight bytes at once (a 64-bit word read from the text). Each
-/// answers exactly whether some byte qualifies: a borrow only starts at a
-/// byte that qualifies, so it can only add marks above a true one.
-enum ByteWords {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// True when some byte of `word` is below `limit` (at most 0x80).
-    @inline(__always)
-    static func hasByte(below limit: UInt8, in word: UInt64) -> Bool {
-        (word &- ones &* UInt64(limit)) & ~word & highs != 0
-    }
-
-    /// True when some byte of `word` equals `byte`.
-    @inline(__always)
-    static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
-        hasByte(below: 1, in: word ^ (ones &* UInt64(byte)))
-    }
-}
