@@ -35,7 +35,7 @@ extension Finding {
         findings.withUnsafeBufferPointer { buffer in
             var index = 1
             while index < buffer.count {
-                if reportOrder(buffer[index], buffer[index - 1]) { return false }
+                if reportOrder(buffer[index].box, buffer[index - 1].box) { return false }
                 index += 1
             }
             return true

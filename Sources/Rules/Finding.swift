@@ -151,14 +151,20 @@ public struct Finding: Sendable {
 
     /// Sort order of reports: severity (worst first), rule, resource, fingerprint.
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
-        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-        if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
-        if lhs.resource.type != rhs.resource.type { return lhs.resource.type < rhs.resource.type }
-        if lhs.resource.id != rhs.resource.id { return lhs.resource.id < rhs.resource.id }
-        let lLine = lineKey(lhs.location)
-        let rLine = lineKey(rhs.location)
+        reportOrder(lhs.box, rhs.box)
+    }
+
+    /// `reportOrder` on the boxes, each field read in place: through the
+    /// properties, every comparison copied both resources (four strings each).
+    static func reportOrder(_ lhs: FindingBox, _ rhs: FindingBox) -> Bool {
+        if lhs.fields.severity != rhs.fields.severity { return lhs.fields.severity > rhs.fields.severity }
+        if lhs.fields.ruleId != rhs.fields.ruleId { return lhs.fields.ruleId < rhs.fields.ruleId }
+        if lhs.fields.resource.type != rhs.fields.resource.type { return lhs.fields.resource.type < rhs.fields.resource.type }
+        if lhs.fields.resource.id != rhs.fields.resource.id { return lhs.fields.resource.id < rhs.fields.resource.id }
+        let lLine = lineKey(lhs.fields.location)
+        let rLine = lineKey(rhs.fields.location)
         if lLine != rLine { return lLine < rLine }
-        return lhs.fingerprint < rhs.fingerprint
+        return lhs.fields.fingerprint < rhs.fields.fingerprint
     }
 
     /// `file:00000042`: locations compare by file, then line.
