@@ -10,6 +10,8 @@ final class RuleFacts: @unchecked Sendable {
     private var entries: [EnvironmentEntry]?
     private var verdicts: [SecretVerdict]?
     private var index: TaskDefinitionIndex?
+    private var urls: [URLParts?]?
+    private var hosts: [String?]?
 
     /// Works out the environment and its verdicts now (the engine calls this
     /// before running rules at once, so they only read).
@@ -52,6 +54,34 @@ final class RuleFacts: @unchecked Sendable {
         }
         let computed = distinct.slots.map { classified[$0] }
         verdicts = computed
+        return computed
+    }
+
+    /// `URLParts` of each `environment` value, trimmed, in the same order:
+    /// two rules read them, and each parsed every value itself.
+    func environmentURLs(_ inventory: Inventory) -> [URLParts?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return unlockedURLs(inventory)
+    }
+
+    /// `ECSFacts.host(in:)` of each `environment` value, in the same order,
+    /// from the URLs already parsed.
+    func environmentHosts(_ inventory: Inventory) -> [String?] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hosts { return hosts }
+        let computed = zip(unlockedEnvironment(inventory), unlockedURLs(inventory)).map { entry, parts in
+            ECSFacts.host(trimmed: FastText.trimmed(entry.value), parts: parts)
+        }
+        hosts = computed
+        return computed
+    }
+
+    private func unlockedURLs(_ inventory: Inventory) -> [URLParts?] {
+        if let urls { return urls }
+        let computed = unlockedEnvironment(inventory).map { URLParts(FastText.trimmed($0.value)) }
+        urls = computed
         return computed
     }
 

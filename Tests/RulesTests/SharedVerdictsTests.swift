@@ -76,4 +76,37 @@ final class SharedVerdictsTests: XCTestCase {
             }
         }
     }
+
+    /// The URLs and hosts the facts parse once for two rules equal what
+    /// each rule worked out per value before (`URLParts`, `ECSFacts.host(in:)`).
+    func testSharedURLsAndHostsEqualOneParsePerEntry() throws {
+        let values: [String?] = [
+            "postgres://u:p4ss@db.internal:5432/x", "  redis://:pw@hydrous-redis.xxxx.cache.amazonaws.com:6379/0 ",
+            "http://api.example.com", "https://[::1]:8443/health", "hydrous-db.xxxxxxxx.us-east-1.rds.amazonaws.com",
+            "db.internal:5432", "<DB_HOST>", "<DB_HOST>:5432", "localhost", "False", "5432", "", nil,
+            "amqp://guest@mq", "://nohost", "http://", "caf\u{E9}.example.com", "db.internal\n", "x.y:z",
+        ]
+        let env = values.enumerated().map { ("VAR_\($0.offset)", $0.element) }
+        let inventory = ECSFixtures.inventory { inv in
+            inv.taskDefinitions = (1...3).map { revision in
+                ECSFixtures.taskDefinition([ECSFixtures.container(env: env)]) { $0.revision = revision }
+            }
+        }
+        let facts = RuleFacts()
+        let entries = facts.environment(inventory)
+        XCTAssertEqual(entries.count, 3 * values.compactMap { $0 }.count)
+        let urls = facts.environmentURLs(inventory)
+        XCTAssertEqual(urls.count, entries.count)
+        for (entry, parts) in zip(entries, urls) {
+            let alone = URLParts(FastText.trimmed(entry.value))
+            XCTAssertEqual(parts?.scheme, alone?.scheme, entry.value)
+            XCTAssertEqual(parts?.host, alone?.host, entry.value)
+            XCTAssertEqual(parts?.port, alone?.port, entry.value)
+            XCTAssertEqual(parts?.query, alone?.query, entry.value)
+        }
+        XCTAssertEqual(facts.environmentHosts(inventory), entries.map { ECSFacts.host(in: $0.value) })
+        // Ten of the values name a host: the URLs with one, the host names (the one
+        // ending in a newline too: `$` matches before it), the placeholders.
+        XCTAssertEqual(facts.environmentHosts(inventory).compactMap { $0 }.count, 3 * 10)
+    }
 }

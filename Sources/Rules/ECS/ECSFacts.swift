@@ -75,8 +75,14 @@ enum ECSFacts {
     /// host name (optionally with a port); `nil` otherwise.
     static func host(in value: String) -> String? {
         let trimmed = FastText.trimmed(value)
+        return host(trimmed: trimmed, parts: URLParts(trimmed))
+    }
+
+    /// `host(in:)` of a value already trimmed, whose `URLParts` (`nil` when
+    /// it is no URL) are at hand.
+    static func host(trimmed: String, parts: URLParts?) -> String? {
         if URLCredentials.looksLikeURL(trimmed) {
-            guard let parts = URLParts(trimmed), !parts.host.isEmpty else { return nil }
+            guard let parts, !parts.host.isEmpty else { return nil }
             return parts.host
         }
         guard hostOrPlaceholder.matches(trimmed) else { return nil }

@@ -74,8 +74,8 @@ public struct ECSPlaintextTransportURLRule: Rule {
     /// One finding per variable holding a plain-text URL to a data store.
     public func check(_ context: RuleContext) -> [Finding] {
         let matcher = EndpointMatcher(inventory: context.inventory)
-        return context.environment.compactMap { entry in
-            guard let parts = URLParts(FastText.trimmed(entry.value)), !ECSFacts.isLoopback(parts.host),
+        return zip(context.environment, context.environmentURLs).compactMap { entry, parts in
+            guard let parts, !ECSFacts.isLoopback(parts.host),
                   let why = Self.plaintext(parts, matcher: matcher) else { return nil }
             return context.finding(
                 ref: entry.ref, location: entry.location,

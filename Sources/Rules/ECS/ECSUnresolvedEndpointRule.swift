@@ -64,7 +64,9 @@ public struct ECSUnresolvedEndpointRule: Rule {
         var problems = EndpointProblems(matcher: EndpointMatcher(inventory: context.inventory), placeholders: placeholders)
         // A few names recur in every task definition: split each ASCII name once.
         var hostNames: [String: Bool] = [:]
-        return zip(context.environment, context.environmentVerdicts).compactMap { entry, verdict in
+        let (environment, verdicts, hosts) = (context.environment, context.environmentVerdicts, context.environmentHosts)
+        return environment.indices.compactMap { index in
+            let (entry, verdict) = (environment[index], verdicts[index])
             let value = FastText.trimmed(entry.value)
             // A secret that merely looks like a host name must not be echoed in a message.
             if !URLCredentials.looksLikeURL(value), verdict.isSecret { return nil }
@@ -77,7 +79,7 @@ public struct ECSUnresolvedEndpointRule: Rule {
                 namesHost = Self.namesHost(entry.name)
                 hostNames[entry.name] = namesHost
             }
-            var host = ECSFacts.host(in: value)
+            var host = hosts[index]
             if host == nil, namesHost, ValueFacts.angleBracketed.matches(value) { host = value }
             guard let host, let problem = problems.problem(with: host) else { return nil }
             return context.finding(
