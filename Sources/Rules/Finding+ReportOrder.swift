@@ -29,6 +29,48 @@ extension Finding {
         }
     }
 
+    /// `parts`, each already in report order, joined into one list in report
+    /// order without sorting it again: each part splits into runs of one
+    /// severity and rule id, and the runs go by severity (worst first), then
+    /// rule id. The result is what sorting the parts' concatenation gives
+    /// (findings that tie on every key are in one run, in their part's
+    /// order). `nil` when two runs share severity and rule id (two parts
+    /// holding one rule's findings, or canonically equal rule ids): sort then.
+    /// The rule engine sorts each rule's findings as the rules run, on every
+    /// core, and joins them here: sorting the 13,000 findings of 1,000
+    /// services at the end took ~15 ms on one core.
+    public static func joinedInReportOrder(_ parts: [[Finding]]) -> [Finding]? {
+        var runs: [(severity: Severity, ruleId: String, part: Int, range: Range<Int>)] = []
+        for (index, part) in parts.enumerated() {
+            part.withUnsafeBufferPointer { part in
+                var start = 0
+                while start < part.count {
+                    let first = part[start].box
+                    var end = start + 1
+                    while end < part.count, part[end].box.fields.severity == first.fields.severity,
+                          part[end].box.fields.ruleId == first.fields.ruleId {
+                        end += 1
+                    }
+                    runs.append((first.fields.severity, first.fields.ruleId, index, start..<end))
+                    start = end
+                }
+            }
+        }
+        runs.sort { lhs, rhs in
+            if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+            if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
+            return lhs.part < rhs.part
+        }
+        for (earlier, later) in zip(runs, runs.dropFirst())
+        where earlier.severity == later.severity && earlier.ruleId == later.ruleId {
+            return nil
+        }
+        var joined: [Finding] = []
+        joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for run in runs { joined.append(contentsOf: parts[run.part][run.range]) }
+        return joined
+    }
+
     /// True when no finding comes before the one ahead of it. Reads the
     /// findings in place: iterating `zip` copied each one (a dozen retains).
     static func isInReportOrder(_ findings: [Finding]) -> Bool {

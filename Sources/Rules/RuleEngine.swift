@@ -62,16 +62,23 @@ public struct RuleEngine: Sendable {
     public func run(_ inventory: Inventory, applicability: Set<RuleApplicability>, today: String) -> RuleOutcome {
         let detector = configuration.detector
         let active = activeRules(applicability: applicability)
-        var findings = Self.findings(of: active, on: inventory, configuration: configuration, detector: detector)
-        Finding.sortInReportOrder(&findings)
+        let perRule = Self.findings(of: active, on: inventory, configuration: configuration, detector: detector)
+        var findings: [Finding]
+        if let joined = Finding.joinedInReportOrder(perRule) {
+            findings = joined
+        } else {
+            findings = perRule.flatMap { $0 }
+            Finding.sortInReportOrder(&findings)
+        }
         return applyWaivers(findings, ranRules: Set(active.map { $0.description.id }), today: today)
     }
 
-    /// Every active rule's findings (severity overrides applied), joined in rule order.
-    /// Rules run at once, each on its own context, sharing one run's facts.
+    /// Every active rule's findings (severity overrides applied), each rule's
+    /// in report order, in rule order. Rules run at once, each on its own
+    /// context, sharing one run's facts.
     static func findings(
         of active: [any Rule.Type], on inventory: Inventory, configuration: RulesConfiguration, detector: SecretDetector
-    ) -> [Finding] {
+    ) -> [[Finding]] {
         let facts = RuleFacts()
         facts.prepare(inventory, detector)
         let perRule = Parallel.mapEach(active.count) { index -> [Finding] in
@@ -82,12 +89,10 @@ public struct RuleEngine: Sendable {
             if let severity = settings.severity {
                 for index in found.indices { found[index].severity = severity }
             }
+            Finding.sortInReportOrder(&found)
             return found
         }
-        var findings: [Finding] = []
-        findings.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
-        for part in perRule { findings.append(contentsOf: part) }
-        return findings
+        return perRule
     }
 
     /// Splits `findings` into active and waived and writes the waiver notices.

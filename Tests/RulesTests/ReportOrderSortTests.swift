@@ -30,6 +30,50 @@ final class ReportOrderSortTests: XCTestCase {
         XCTAssertGreaterThan(alreadySorted, 500)
     }
 
+    /// The rule engine sorts each rule's findings and joins the lists
+    /// (`Finding.joinedInReportOrder`): the join must equal sorting the
+    /// concatenation, and decline exactly when two lists hold runs of one
+    /// severity and rule id (here: one rule id split over two lists, or the
+    /// canonically equal `ecs_\u{E9}` and `ecs_e\u{301}`).
+    func testJoiningSortedPartsEqualsSortingTheirConcatenation() {
+        var random = SeededRandom(seed: 0x70_1E5)
+        var (joinedCount, declined) = (0, 0)
+        for round in 0..<1_500 {
+            let count = round % 100 == 0 ? 2_000 : random.int(in: 0...60)
+            let findings = (0..<count).map { _ in Self.finding(&random) }
+            // By rule id bytes, as the engine's lists are; now and then one rule over two lists.
+            var byRule: [[UInt8]: [Finding]] = [:]
+            for finding in findings { byRule[Array(finding.ruleId.utf8), default: []].append(finding) }
+            var parts = byRule.keys.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { byRule[$0] }
+            if random.chance(15), !parts.isEmpty, case let split = random.below(parts.count), parts[split].count > 1 {
+                let half = parts[split].count / 2
+                parts.append(Array(parts[split][half...]))
+                parts[split] = Array(parts[split][..<half])
+            }
+            for index in parts.indices { Finding.sortInReportOrder(&parts[index]) }
+            let reference = parts.flatMap { $0 }.sorted(by: Finding.reportOrder)
+            var keys: [(Severity, String)] = []
+            for part in parts {
+                for finding in part where !keys.contains(where: { $0.0 == finding.severity && $0.1 == finding.ruleId }) {
+                    keys.append((finding.severity, finding.ruleId))
+                }
+            }
+            let runsPerKey = keys.map { key in
+                parts.filter { $0.contains { $0.severity == key.0 && $0.ruleId == key.1 } }.count
+            }
+            if let joined = Finding.joinedInReportOrder(parts) {
+                XCTAssertEqual(joined, reference)
+                XCTAssertTrue(runsPerKey.allSatisfy { $0 == 1 })
+                joinedCount += 1
+            } else {
+                XCTAssertTrue(runsPerKey.contains { $0 > 1 }, "declined only when a severity and rule id span two lists")
+                declined += 1
+            }
+        }
+        XCTAssertGreaterThan(joinedCount, 300)
+        XCTAssertGreaterThan(declined, 100)
+    }
+
     /// A finding drawn from few values per field, so sort keys tie often
     /// and only the message (not a key) tells tied findings apart.
     private static func finding(_ random: inout SeededRandom) -> Finding {
