@@ -45,13 +45,20 @@ public enum Parallel {
     public static func both<A: Sendable, B: Sendable>(
         _ first: @escaping @Sendable () -> A, _ second: @escaping @Sendable () -> B
     ) -> (A, B) {
-        guard width > 1 else { return (first(), second()) }
-        let right = ChunkResults<B>(chunks: 1)
+        alongside(second) { first() }
+    }
+
+    /// `(current(), background())`, the two run at once: `background` on a
+    /// thread of its own (as `both`'s `second`), `current` on the caller's,
+    /// where it may use what is not `Sendable` (a renderer's output sink).
+    public static func alongside<A, B: Sendable>(_ background: @escaping @Sendable () -> B, _ current: () -> A) -> (A, B) {
+        guard width > 1 else { return (current(), background()) }
+        let result = ChunkResults<B>(chunks: 1)
         let group = DispatchGroup()
-        DispatchQueue(label: "Parallel.both").async(group: group) { right.store([second()], at: 0) }
-        let a = first()
+        DispatchQueue(label: "Parallel.alongside").async(group: group) { result.store([background()], at: 0) }
+        let a = current()
         group.wait()
-        guard let b = right.joined().first else { return (a, second()) }
+        guard let b = result.joined().first else { return (a, background()) }
         return (a, b)
     }
 }

@@ -32,21 +32,23 @@ public struct MarkdownReportRenderer: ReportRenderer {
         blocks += summary(report)
         blocks.append("## Findings")
         if report.findings.isEmpty { blocks.append("No findings.") }
-        emit(blocks, first: true, to: sink)
-        // Report order puts severity first (worst first): each severity's
-        // findings are one run, taken as a slice (filtering 13,000 findings
-        // once per severity read each one's box five times).
-        var start = report.findings.startIndex
-        for severity in Severity.allCases.reversed() {
-            let end = report.findings[start...].firstIndex { $0.severity != severity } ?? report.findings.endIndex
-            guard end > start else { continue }
-            emit(["### \(RenderMarkdown.severityName(severity)) (\(end - start))"], first: false, to: sink)
-            MarkdownFindingBlocks.write(report.findings[start..<end], firstNumber: start + 1, to: sink)
-            start = end
+        // The page's tail (cost tables, waived findings, notices, coverage)
+        // does not depend on the findings: it is written meanwhile (3,000
+        // cost lines at 1,000 services took ~10 ms after the findings).
+        let (_, tail) = Parallel.alongside({ Self.tail(report) }) {
+            emit(blocks, first: true, to: sink)
+            // Report order puts severity first (worst first): each severity's
+            // findings are one run, taken as a slice (filtering 13,000 findings
+            // once per severity read each one's box five times).
+            var start = report.findings.startIndex
+            for severity in Severity.allCases.reversed() {
+                let end = report.findings[start...].firstIndex { $0.severity != severity } ?? report.findings.endIndex
+                guard end > start else { continue }
+                emit(["### \(RenderMarkdown.severityName(severity)) (\(end - start))"], first: false, to: sink)
+                MarkdownFindingBlocks.write(report.findings[start..<end], firstNumber: start + 1, to: sink)
+                start = end
+            }
         }
-        var tail = MarkdownCostSection.blocks(report.cost)
-        tail += waivedAndNotices(report)
-        tail += coverage(report)
         emit(tail, first: false, to: sink)
         sink(Array("\n".utf8)[...])
     }
@@ -105,7 +107,12 @@ public struct MarkdownReportRenderer: ReportRenderer {
         return ["## Summary", table, items.joined(separator: "\n")]
     }
 
-    private func waivedAndNotices(_ report: Report) -> [String] {
+    /// The blocks after the findings.
+    private static func tail(_ report: Report) -> [String] {
+        MarkdownCostSection.blocks(report.cost) + waivedAndNotices(report) + coverage(report)
+    }
+
+    private static func waivedAndNotices(_ report: Report) -> [String] {
         var blocks: [String] = []
         if !report.waived.isEmpty {
             let rows = report.waived.map { waived in
@@ -125,7 +132,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
         return blocks
     }
 
-    private func coverage(_ report: Report) -> [String] {
+    private static func coverage(_ report: Report) -> [String] {
         guard !report.coverage.isEmpty else { return ["## Coverage", "No API calls were needed (offline input)."] }
         let entries = report.coverage.sorted(by: ReportCanonicalOrder.coverageProblemsFirst)
         let rows = entries.map { entry in
