@@ -99,7 +99,8 @@ public struct AuditPipeline: Sendable {
             }
         }
         let cost = estimate.applyingFixes(fixes)
-        var report = Report(source: source, coverage: inventory.coverage, findings: findings, cost: cost)
+        // The engine's findings are in report order (fix deltas change no sort key).
+        var report = Report(source: source, coverage: inventory.coverage, findingsInReportOrder: findings, cost: cost)
         report.waived = outcome.waived.map { WaivedFinding(finding: $0.finding, reason: $0.waiver.reason, expires: $0.waiver.expires) }
         report.notices = outcome.notices
         return report

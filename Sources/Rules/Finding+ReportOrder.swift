@@ -73,7 +73,7 @@ extension Finding {
 
     /// True when no finding comes before the one ahead of it. Reads the
     /// findings in place: iterating `zip` copied each one (a dozen retains).
-    static func isInReportOrder(_ findings: [Finding]) -> Bool {
+    public static func isInReportOrder(_ findings: [Finding]) -> Bool {
         findings.withUnsafeBufferPointer { buffer in
             var index = 1
             while index < buffer.count {

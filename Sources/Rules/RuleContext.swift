@@ -73,10 +73,10 @@ public struct RuleContext: Sendable {
     /// The secret detector's verdict on each `environment` value, in the same order (classified once per run).
     var environmentVerdicts: [SecretVerdict] { facts.environmentVerdicts(inventory, secrets) }
 
-    /// `URLParts` of each trimmed `environment` value, in the same order (parsed once per distinct value).
+    /// `URLParts` of each trimmed `environment` value, in the same order (parsed once per run).
     var environmentURLs: [URLParts?] { facts.environmentURLs(inventory) }
 
-    /// `ECSFacts.host(in:)` of each trimmed `environment` value, in the same order (once per distinct value).
+    /// `ECSFacts.host(in:)` of each trimmed `environment` value, in the same order (once per run).
     var environmentHosts: [String?] { facts.environmentHosts(inventory) }
 
     /// A finding of this rule on `resource`. `detail` separates findings of

@@ -28,27 +28,6 @@ extension HydrousAuditCommand {
             // read while the audit runs; an error in them is still raised where it was.
             let previousRead = compare.map { path in Task { Result { try ReportJSON.load(path: path) } } }
             let baselineRead = report.baseline.map { path in Task { Result { try Baseline.load(path: path) } } }
-            // The inventory lives only inside `audit`: released before the report
-            // is rendered, its memory takes the renderer's buffers (peak RSS).
-            var result = try await audit(settings: settings, logger: logger)
-            if let baselineRead {
-                result = try await baselineRead.value.get().apply(to: result)
-            }
-            if let previousRead {
-                let previous = try await previousRead.value.get()
-                try emit(try ReportOutput.render(result, format: report.format, changesSince: previous), to: report.output)
-            } else {
-                let output = try OutputFile(path: report.output)
-                try logger.timed("render and write") {
-                    try ReportOutput.stream(result, format: report.format, to: output.write)
-                    try output.close()
-                }
-            }
-            AuditExit.now(Gate.status(of: result, failOn: report.failOn, allowIncomplete: report.allowIncomplete))
-        }
-
-        /// The audit of the snapshot or of the live account.
-        private func audit(settings: AuditSettings, logger: StderrLogger) async throws -> Report {
             let pipeline: AuditPipeline
             let inventory: Inventory
             let kind: SourceInfo.Kind
@@ -72,7 +51,23 @@ extension HydrousAuditCommand {
                 kind: kind, region: inventory.region ?? live.region, account: inventory.account,
                 scope: live.scope, files: snapshot.map { [$0] }
             )
-            return logger.timed("audit") { pipeline.report(inventory: inventory, source: source, logger: logger) }
+            // The inventory stays alive to the end: freeing 1,000 services before
+            // rendering took ~6 ms on this thread and lowered no peak (exit frees it).
+            var result = logger.timed("audit") { pipeline.report(inventory: inventory, source: source, logger: logger) }
+            if let baselineRead {
+                result = try await baselineRead.value.get().apply(to: result)
+            }
+            if let previousRead {
+                let previous = try await previousRead.value.get()
+                try emit(try ReportOutput.render(result, format: report.format, changesSince: previous), to: report.output)
+            } else {
+                let output = try OutputFile(path: report.output)
+                try logger.timed("render and write") {
+                    try ReportOutput.stream(result, format: report.format, to: output.write)
+                    try output.close()
+                }
+            }
+            AuditExit.now(Gate.status(of: result, failOn: report.failOn, allowIncomplete: report.allowIncomplete))
         }
     }
 }
