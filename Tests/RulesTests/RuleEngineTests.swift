@@ -107,4 +107,22 @@ final class RuleEngineTests: XCTestCase {
     func testRunIsDeterministic() throws {
         XCTAssertEqual(try audit(), try audit())
     }
+
+    /// The rules that grow with the inventory start first; every rule runs
+    /// once, and the findings come back in rule order whatever the start order.
+    func testHeavyRulesStartFirstAndResultsKeepRuleOrder() throws {
+        let active = RuleRegistry.all
+        let ids = Set(active.map { $0.description.id })
+        for id in RuleEngine.heavyRules { XCTAssertTrue(ids.contains(id), "\(id) is no registered rule") }
+        let order = RuleEngine.startOrder(active)
+        XCTAssertEqual(order.sorted(), Array(active.indices), "a permutation")
+        XCTAssertEqual(order.prefix(RuleEngine.heavyRules.count).map { active[$0].description.id }, RuleEngine.heavyRules)
+        let perRule = RuleEngine.findings(
+            of: active, on: ECSFixtures.guide, configuration: .default, detector: RulesConfiguration.default.detector)
+        XCTAssertEqual(perRule.count, active.count)
+        for (rule, found) in zip(active, perRule) {
+            XCTAssertTrue(found.allSatisfy { $0.ruleId == rule.description.id }, rule.description.id)
+        }
+        XCTAssertGreaterThan(perRule.filter { !$0.isEmpty }.count, 5)
+    }
 }
