@@ -34,17 +34,17 @@ public enum ReportCanonicalOrder {
         let left = rowKey(guideRow: lhs.guideRow, label: lhs.label)
         let right = rowKey(guideRow: rhs.guideRow, label: rhs.label)
         if left != right { return left < right }
-        let leftRest = [lhs.component, lhs.resource, lhs.item, lhs.basis]
-        let rightRest = [rhs.component, rhs.resource, rhs.item, rhs.basis]
-        if leftRest != rightRest { return leftRest.lexicographicallyPrecedes(rightRest) }
+        // Tuples, not arrays: the lines are sorted on every render (3,000 at
+        // 1,000 services), and each comparison allocated two arrays.
+        let leftRest = (lhs.component, lhs.resource, lhs.item, lhs.basis)
+        let rightRest = (rhs.component, rhs.resource, rhs.item, rhs.basis)
+        if leftRest != rightRest { return leftRest < rightRest }
         return (lhs.monthly ?? -1) < (rhs.monthly ?? -1)
     }
 
     /// True when coverage entry `lhs` comes before `rhs`: by service, operation, status, detail.
     static func coverageOrder(_ lhs: CoverageEntry, _ rhs: CoverageEntry) -> Bool {
-        let left = [lhs.service, lhs.operation, lhs.status.rawValue, lhs.detail ?? ""]
-        let right = [rhs.service, rhs.operation, rhs.status.rawValue, rhs.detail ?? ""]
-        return left.lexicographicallyPrecedes(right)
+        (lhs.service, lhs.operation, lhs.status.rawValue, lhs.detail ?? "") < (rhs.service, rhs.operation, rhs.status.rawValue, rhs.detail ?? "")
     }
 
     /// Coverage for people: failed first, then denied, then ok; each by service and operation.
@@ -72,8 +72,20 @@ extension Report {
     /// order, cost rows in guide order, lines, coverage, notices,
     /// assumptions, savings and scope sorted). Content is unchanged.
     public func canonicallyOrdered() -> Report {
+        // The findings' order is checked while the other lists are sorted.
+        let (findings, others) = Parallel.both({ [findings] in Finding.sortedInReportOrder(findings) }, { [self] in
+            var copy = self
+            copy.findings = []
+            return copy.sortingAllButFindings()
+        })
+        var copy = others
+        copy.findings = findings
+        return copy
+    }
+
+    /// Every list but the findings in canonical order.
+    private func sortingAllButFindings() -> Report {
         var copy = self
-        copy.findings = Finding.sortedInReportOrder(copy.findings)
         copy.waived.sort(by: ReportCanonicalOrder.waivedOrder)
         copy.notices.sort()
         copy.coverage.sort(by: ReportCanonicalOrder.coverageOrder)
