@@ -11,6 +11,7 @@ import Glibc
 enum MemoryTuning {
     /// Call first thing in `main`, before any other thread allocates: glibc
     /// fixes its arena limit at the first allocation from a second thread.
+    /// The last three settings are `keepHeap`'s.
     ///
     /// - One arena: by default every thread that meets a locked arena gets its
     ///   own (up to 8 per core), and each keeps its freed memory to itself, so
@@ -28,16 +29,24 @@ enum MemoryTuning {
     ///   resident whole (covering all 32 MiB raised peak RSS by ~1.5 MB more).
     ///
     /// At 1,000 services: CPU −60–80 ms, wall −45–50 ms (medians of alternating
-    /// runs); peak RSS +1.5–3 MB (to 48.0–48.9 MiB), as freed blocks now stay in
-    /// the heap for reuse instead of being unmapped.
+    /// runs); peak RSS +1–1.5 MB, as freed blocks now stay in the heap for
+    /// reuse instead of being unmapped.
     static func apply() {
         #if canImport(Glibc)
-        // Glibc's module map leaves out <malloc.h>: look `mallopt` up instead.
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
-        let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+        guard let mallopt = mallopt() else { return }
         _ = mallopt(arenaMax, 1)
         _ = mallopt(mmapThreshold, 128 * 1024)
+        #endif
+    }
+
+    /// For an audit that reads no whole report (`run` without `--compare` or
+    /// `--baseline`): the heap kept and partly in huge pages, as described
+    /// above. Not for `diff` and `--compare`, which parse two 17 MB reports
+    /// at 1,000 services: a heap that is never given back raised their peak
+    /// RSS by 12 and 33 MB for no gain in time.
+    static func keepHeap() {
+        #if canImport(Glibc)
+        guard let mallopt = mallopt() else { return }
         _ = mallopt(topPad, 64 << 20)
         _ = mallopt(trimThreshold, 128 << 20)
         adviseHugePages(bytes: 12 << 20)
@@ -45,6 +54,13 @@ enum MemoryTuning {
     }
 
     #if canImport(Glibc)
+    typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+
+    /// glibc's `mallopt`: its module map leaves out <malloc.h>, so it is looked up.
+    private static func mallopt() -> MallOpt? {
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt").map { unsafeBitCast($0, to: MallOpt.self) }
+    }
+
     /// Grows the heap (free memory at its top, which the allocations that
     /// follow take) and asks for huge pages on its first `bytes`. Without
     /// effect where the heap cannot grow or the kernel has no huge pages.

@@ -22,6 +22,7 @@ extension HydrousAuditCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
+            if compare == nil && report.baseline == nil { MemoryTuning.keepHeap() }
             let logger = StderrLogger(enabled: live.verbose)
             let settings = data.settings(region: live.region)
             // Last week's report and the baseline (17 MB each at 1,000 services) are
