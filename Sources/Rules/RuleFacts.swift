@@ -15,12 +15,19 @@ final class RuleFacts: @unchecked Sendable {
 
     /// Works out the environment and its verdicts now (the engine calls this
     /// before running rules at once, so they only read).
-    /// The task definition index is built meanwhile (the first rule to ask
-    /// built it while the others waited on the lock).
+    /// The task definition index and the values' URLs and hosts are worked
+    /// out meanwhile (the first rule to ask built them while others waited on
+    /// the lock).
     func prepare(_ inventory: Inventory, _ detector: SecretDetector) {
-        let (_, built) = Parallel.both({ self.environmentVerdicts(inventory, detector) }, { TaskDefinitionIndex(inventory) })
+        let entries = environment(inventory)
+        let (_, (built, urls, hosts)) = Parallel.both({ self.environmentVerdicts(inventory, detector) }, {
+            let urls = Self.urls(entries)
+            return (TaskDefinitionIndex(inventory), urls, Self.hosts(entries, urls))
+        })
         lock.lock()
         if index == nil { index = built }
+        if self.urls == nil { self.urls = urls }
+        if self.hosts == nil { self.hosts = hosts }
         lock.unlock()
     }
 
@@ -71,18 +78,24 @@ final class RuleFacts: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let hosts { return hosts }
-        let computed = zip(unlockedEnvironment(inventory), unlockedURLs(inventory)).map { entry, parts in
-            ECSFacts.host(trimmed: FastText.trimmed(entry.value), parts: parts)
-        }
+        let computed = Self.hosts(unlockedEnvironment(inventory), unlockedURLs(inventory))
         hosts = computed
         return computed
     }
 
     private func unlockedURLs(_ inventory: Inventory) -> [URLParts?] {
         if let urls { return urls }
-        let computed = unlockedEnvironment(inventory).map { URLParts(FastText.trimmed($0.value)) }
+        let computed = Self.urls(unlockedEnvironment(inventory))
         urls = computed
         return computed
+    }
+
+    static func urls(_ entries: [EnvironmentEntry]) -> [URLParts?] {
+        entries.map { URLParts(FastText.trimmed($0.value)) }
+    }
+
+    static func hosts(_ entries: [EnvironmentEntry], _ urls: [URLParts?]) -> [String?] {
+        zip(entries, urls).map { entry, parts in ECSFacts.host(trimmed: FastText.trimmed(entry.value), parts: parts) }
     }
 
     /// The entries' distinct (name, value) pairs: `firsts` holds the position

@@ -108,5 +108,10 @@ final class SharedVerdictsTests: XCTestCase {
         // Ten of the values name a host: the URLs with one, the host names (the one
         // ending in a newline too: `$` matches before it), the placeholders.
         XCTAssertEqual(facts.environmentHosts(inventory).compactMap { $0 }.count, 3 * 10)
+        // Worked out by `prepare` (beside the verdicts), the same.
+        let prepared = RuleFacts()
+        prepared.prepare(inventory, try SecretDetector(patterns: SecretPatterns.default))
+        XCTAssertEqual(prepared.environmentHosts(inventory), facts.environmentHosts(inventory))
+        XCTAssertEqual(prepared.environmentURLs(inventory).map { $0?.host }, urls.map { $0?.host })
     }
 }
