@@ -63,6 +63,31 @@ public enum Parallel {
     }
 }
 
+/// A value worked out once, by whichever thread asks for it first; the
+/// others wait for it. For work two parallel sides both need, where neither
+/// may wait for the other to start (on one core `Parallel.both` runs them one
+/// after the other).
+public final class SharedOnce<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private let make: @Sendable () -> Value
+
+    /// A value `make` will work out on first use.
+    public init(_ make: @escaping @Sendable () -> Value) {
+        self.make = make
+    }
+
+    /// The value, worked out now if no thread has yet.
+    public var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
+    }
+}
+
 /// Per-chunk results, written from several threads under a lock.
 private final class ChunkResults<T>: @unchecked Sendable {
     private let lock = NSLock()

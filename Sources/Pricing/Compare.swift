@@ -75,8 +75,13 @@ extension CostModel {
 extension CostReport {
     /// This report with `totalAfterFixes` set: the total plus every fix's delta.
     public func applyingFixes(_ fixes: [FixCost]) -> CostReport {
+        applyingFixDeltas(fixes.map(\.monthlyDelta))
+    }
+
+    /// This report with `totalAfterFixes` set: the total plus `deltas` (USD per month, summed in order).
+    public func applyingFixDeltas(_ deltas: [Double]) -> CostReport {
         var report = self
-        report.totalAfterFixes = Money.sum([total] + fixes.map(\.monthlyDelta))
+        report.totalAfterFixes = Money.sum([total] + deltas)
         return report
     }
 }

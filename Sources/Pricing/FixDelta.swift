@@ -18,6 +18,32 @@ public struct FixCost: Codable, Sendable, Equatable {
     }
 }
 
+/// Fix deltas for findings as they come, list by list (the rule engine
+/// prices each rule's findings in that rule's task, on every core): the
+/// lookups every delta reads are built once, for every rule with fix deltas
+/// and every variable the inventory's containers set. A delta is what
+/// `CostModel.fixDeltas` gives for the same finding.
+public struct FixDeltaPricer: Sendable {
+    private let inputs: FixDeltaInputs
+
+    /// The lookups for `inventory`, priced by `model`.
+    public init(model: CostModel, inventory: Inventory) {
+        var variables = Set<String>()
+        for definition in inventory.taskDefinitions {
+            for container in definition.containers {
+                for variable in container.environment { variables.insert(variable.name) }
+            }
+        }
+        inputs = FixDeltaInputs(model: model, inventory: inventory, ruleIds: CostModel.rulesWithFixDeltas, secretVariables: variables)
+    }
+
+    /// The fix delta of each finding (`nil` when fixing it does not touch the bill).
+    public func fixDeltas(_ findings: [(ruleId: String, resource: ResourceRef, variable: String?)]) -> [FixCost?] {
+        var memo = FixDeltaMemo(inputs)
+        return findings.map { memo.fix(ruleId: $0.ruleId, resource: $0.resource, variable: $0.variable) }
+    }
+}
+
 extension CostModel {
     /// The monthly cost change of fixing finding `ruleId` on `resource` as its
     /// remediation says; `nil` for rules whose fix does not touch the bill,

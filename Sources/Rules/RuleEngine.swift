@@ -59,10 +59,16 @@ public struct RuleEngine: Sendable {
     }
 
     /// Runs every active rule on `inventory`; `today` (`YYYY-MM-DD`) decides which waivers have expired.
-    public func run(_ inventory: Inventory, applicability: Set<RuleApplicability>, today: String) -> RuleOutcome {
+    /// `finishing` sees each rule's findings in that rule's task, on every
+    /// core (the pipeline prices their fixes there); it must not change
+    /// their report order (severity, rule, resource, location, fingerprint).
+    public func run(
+        _ inventory: Inventory, applicability: Set<RuleApplicability>, today: String,
+        finishing: (@Sendable (inout [Finding]) -> Void)? = nil
+    ) -> RuleOutcome {
         let detector = configuration.detector
         let active = activeRules(applicability: applicability)
-        let perRule = Self.findings(of: active, on: inventory, configuration: configuration, detector: detector)
+        let perRule = Self.findings(of: active, on: inventory, configuration: configuration, detector: detector, finishing: finishing)
         var findings: [Finding]
         if let joined = Finding.joinedInReportOrder(perRule) {
             findings = joined
@@ -77,7 +83,8 @@ public struct RuleEngine: Sendable {
     /// in report order, in rule order. Rules run at once, each on its own
     /// context, sharing one run's facts.
     static func findings(
-        of active: [any Rule.Type], on inventory: Inventory, configuration: RulesConfiguration, detector: SecretDetector
+        of active: [any Rule.Type], on inventory: Inventory, configuration: RulesConfiguration, detector: SecretDetector,
+        finishing: (@Sendable (inout [Finding]) -> Void)? = nil
     ) -> [[Finding]] {
         let facts = RuleFacts()
         facts.prepare(inventory, detector)
@@ -92,6 +99,7 @@ public struct RuleEngine: Sendable {
                 for index in found.indices { found[index].severity = severity }
             }
             Finding.sortInReportOrder(&found)
+            finishing?(&found)
             return found
         }
         var inRuleOrder = [[Finding]](repeating: [], count: active.count)
