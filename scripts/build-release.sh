@@ -44,6 +44,12 @@ glibc="$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')"
 if [[ -x "$(dirname "$(readlink -f "$(command -v swiftc)")")/ld.lld" ]] && [[ -n "$glibc" ]] \
     && [[ "$(printf '%s\n' 2.36 "$glibc" | sort -V | head -n 1)" == 2.36 ]]; then
     flags+=(-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs)
+    # And lay out the functions a run executes together (scripts/hot-symbols.txt,
+    # written by scripts/hot-symbols.sh): a run then maps ~5 MB less of the
+    # binary's text (docs/benchmarks.md). Names a newer build lacks are skipped.
+    if [[ -f scripts/hot-symbols.txt ]]; then
+        flags+=(-Xlinker "--symbol-ordering-file=$repo/scripts/hot-symbols.txt" -Xlinker --no-warn-symbol-ordering)
+    fi
 fi
 swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product hydrous-audit "${flags[@]}" >&2
 echo "$scratch/release/hydrous-audit"
