@@ -20,8 +20,10 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "Digests", dependencies: ["CLibCrypto"]),
+        // libcurl loaded on first use in the statically linked release binary (offline runs never load it).
+        .target(name: "LazyCurl"),
         .target(name: "Inventory"),
-        .target(name: "AWSClient", dependencies: ["Digests"]),
+        .target(name: "AWSClient", dependencies: ["Digests", "LazyCurl"]),
         .target(name: "Rules", dependencies: ["Inventory", "Digests", .product(name: "Yams", package: "Yams")]),
         .target(name: "Pricing", dependencies: ["Inventory", .product(name: "Yams", package: "Yams")]),
         .target(
@@ -40,7 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests", "TestSupport"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests", "LazyCurl", "TestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Inventory", "TestSupport"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "Inventory", "TestSupport"]),
         .testTarget(

@@ -3,8 +3,9 @@
 # linked into it (--static-swift-stdlib), so it starts without loading a dozen
 # Swift shared libraries (check on the guide: ~50 ms instead of ~80 ms, ~6 MB
 # less peak RSS; docs/benchmarks.md), linked by lld with packed relocations
-# where glibc supports them (~3 MB less again). libcurl, libxml2 and libcrypto
-# stay shared system libraries. Prints the binary's path on standard output.
+# where glibc supports them (~3 MB less again). libxml2 and libcrypto stay
+# shared system libraries; so does libcurl, loaded only when a command first
+# sends a request. Prints the binary's path on standard output.
 #
 #   scripts/build-release.sh                 # into .build-static
 #   scripts/build-release.sh --dynamic       # plain `swift build -c release` into .build-rel
@@ -24,16 +25,14 @@ fi
 
 scratch="${BUILD_SCRATCH:-.build-static}"
 flags=()
-# The static FoundationNetworking asks the linker for -lcurl, which needs the
-# development symlink libcurl.so; runtime-only machines have just libcurl.so.4.
-# Point the linker at a private symlink instead of requiring libcurl's -dev package.
-if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so ' && [[ ! -e /usr/lib/x86_64-linux-gnu/libcurl.so ]]; then
-    runtime="$(ldconfig -p 2>/dev/null | awk '/libcurl\.so\.4 / {print $NF; exit}')"
-    [[ -n "$runtime" ]] || { echo "build-release.sh: libcurl.so.4 not found (apt-get install libcurl4)" >&2; exit 2; }
-    mkdir -p "$scratch/link"
-    ln -sf "$runtime" "$scratch/link/libcurl.so"
-    flags+=(-Xlinker "-L$repo/$scratch/link")
-fi
+# libcurl is loaded on first use, not at start (Sources/LazyCurl): Swift's
+# autolinking would add -lcurl for every module that imports
+# FoundationNetworking, making libcurl and the ~30 libraries it needs a load-time
+# dependency of every command (~10 ms and ~490 page faults at each start,
+# docs/benchmarks.md). Without it, LazyCurl's forwarders are the only
+# definitions of the 23 libcurl functions FoundationNetworking calls; the link
+# fails if they are missing. No libcurl development package is needed either.
+flags+=(-Xswiftc -Xfrontend -Xswiftc -disable-autolink-library -Xswiftc -Xfrontend -Xswiftc curl)
 # Link with lld and packed relative relocations (DT_RELR) where the C library
 # can load them (glibc 2.36+) and the toolchain has lld: the position-
 # independent binary's ~87,000 R_X86_64_RELATIVE entries (2.1 MB of .rela.dyn,

@@ -3,8 +3,9 @@
 # scripts/build-release.sh hands to lld. callgrind (valgrind) records every
 # function the release binary runs for `check` on the guide and `run --snapshot`
 # on the guide's snapshot and on 1,000 services in every format; lld then lays
-# those functions out together at the start of the text, so a run maps ~13 MB
-# less of a ~20 MB text into memory: ~5.5 MB less peak RSS (docs/benchmarks.md).
+# those functions out together at the start of the text, so a 1,000-service run
+# maps 8 MiB of the ~20 MB text instead of 12.6 MiB: ~5 MB less peak RSS
+# (docs/benchmarks.md).
 # Run it after changes that rename or add hot functions; a stale file only
 # orders less (names missing from the build are skipped), it never breaks one.
 #

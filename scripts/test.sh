@@ -39,4 +39,26 @@ swift build 2>&1 | tail -n 3
 export HYDROUS_AUDIT_BIN="$repo/.build/debug/hydrous-audit"
 swift test "$@" 2>&1 | tee "${TEST_LOG:-/tmp/hydrous-audit-test.log}"
 status=${PIPESTATUS[0]}
+[[ "$status" == 0 ]] || exit "$status"
+
+# The binary as it ships (scripts/build-release.sh: static Foundation, libcurl
+# loaded on first request, lld's symbol ordering) through the command-line
+# tests again: offline, live against moto with authentication on (every
+# request through the lazily loaded libcurl), and the leak scan of everything
+# it prints. Skipped for a filtered run, or with HYDROUS_TEST_RELEASE=0.
+if [[ $# == 0 && "${HYDROUS_TEST_RELEASE:-1}" != 0 ]]; then
+    log "building the release binary"
+    build_log="${TEST_RELEASE_BUILD_LOG:-/tmp/hydrous-audit-release-build.log}"
+    if ! relative="$(scripts/build-release.sh 2>"$build_log")"; then
+        tail -n 30 "$build_log" >&2
+        log "scripts/build-release.sh failed (whole log: $build_log)"
+        exit 1
+    fi
+    release="$repo/$relative"
+    log "command-line tests again with $release"
+    HYDROUS_AUDIT_BIN="$release" swift test --skip-build \
+        --filter 'CheckCLITests|GuideSnapshotCLITests|LiveGuideCLITests|LeakTests' 2>&1 \
+        | tee "${TEST_RELEASE_LOG:-/tmp/hydrous-audit-test-release.log}"
+    status=${PIPESTATUS[0]}
+fi
 exit "$status"

@@ -28,6 +28,8 @@ public enum AWSClientError: Error, LocalizedError, Sendable, Equatable {
     case tlsFailure(host: String, reason: String)
     /// Retries stopped because the time budget ran out.
     case retryBudgetExhausted(service: String, operation: String, attempts: Int, lastError: String)
+    /// The HTTP library (libcurl on Linux) could not be loaded, so no request can be sent.
+    case httpUnavailable(reason: String)
 
     /// A message that tells the user what to do next.
     public var errorDescription: String? {
@@ -63,6 +65,8 @@ public enum AWSClientError: Error, LocalizedError, Sendable, Equatable {
         case .retryBudgetExhausted(let service, let operation, let attempts, let lastError):
             return "\(service) \(operation) still failing after \(attempts) attempts (last: \(lastError)): "
                 + "wait and retry, or lower the audit's scope"
+        case .httpUnavailable(let reason):
+            return "cannot send HTTPS requests: \(reason)"
         }
     }
 

@@ -23,7 +23,7 @@ public enum AWSFailureKind: String, Sendable, Equatable {
         case let error as AWSClientError:
             switch error {
             case .noCredentials, .credentialSourceFailed, .profileNotFound, .profileLoop: self = .denied
-            case .networkFailure, .tlsFailure: self = .unreachable
+            case .networkFailure, .tlsFailure, .httpUnavailable: self = .unreachable
             case .retryBudgetExhausted(_, _, _, let last):
                 self = last.contains("Throttl") || last.contains("TooManyRequests") || last.contains("RequestLimitExceeded")
                     || last.contains("HTTP 429") ? .throttled : .unreachable

@@ -44,6 +44,8 @@ public final class URLSessionTransport: HTTPTransport {
     public let proxies: ProxySettings
     private let sessions: [String: URLSession]
     private let reachable: ReachableHosts
+    /// Why no request can be sent (libcurl could not be loaded), or nil.
+    private let unavailable: String?
 
     /// Creates a transport; default timeouts are 5 s to connect and 30 s per
     /// request, and up to 8 connections per host (the audit's default
@@ -57,10 +59,11 @@ public final class URLSessionTransport: HTTPTransport {
             variables: variables, reachable: ReachableHosts())
     }
 
-    /// Creates a transport whose connect checks go through `reachable` (tests inject the probe).
+    /// Creates a transport whose connect checks go through `reachable`, and
+    /// that cannot send when `unavailable` gives a reason (tests inject both).
     init(
         connectTimeout: TimeInterval, requestTimeout: TimeInterval, maxConnectionsPerHost: Int,
-        variables: [String: String], reachable: ReachableHosts
+        variables: [String: String], reachable: ReachableHosts, unavailable: String? = HTTPLibrary.unavailable
     ) {
         self.reachable = reachable
         self.connectTimeout = connectTimeout
@@ -69,7 +72,13 @@ public final class URLSessionTransport: HTTPTransport {
         _ = ProxySettings.loopbackBypassInstalled
         let proxies = ProxySettings(variables: variables)
         self.proxies = proxies
+        self.unavailable = unavailable
         var sessions: [String: URLSession] = [:]
+        // Without libcurl a session cannot even be created: send reports why.
+        guard unavailable == nil else {
+            self.sessions = sessions
+            return
+        }
         let routes: [(String, ProxySettings.ProxyAddress?)] = [("direct", nil), ("http", proxies.http), ("https", proxies.https)]
         for (key, proxy) in routes {
             let configuration = URLSessionConfiguration.ephemeral
@@ -97,6 +106,7 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// Sends `request` through the session its host routes to.
     public func send(_ request: AWSHTTPRequest) async throws -> AWSHTTPResponse {
+        if let unavailable { throw AWSClientError.httpUnavailable(reason: unavailable) }
         guard let url = request.url else {
             throw AWSClientError.networkFailure(host: request.host, reason: "the request URL is not valid", isTimeout: false)
         }
