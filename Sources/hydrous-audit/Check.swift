@@ -6,6 +6,7 @@ extension HydrousAuditCommand {
     /// `hydrous-audit check`: the offline pre-merge gate over files.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Pre-merge gate: audit task definitions, runbooks and scripts with AWS CLI commands, offline."
         )
 

@@ -6,6 +6,7 @@ extension HydrousAuditCommand {
     /// `hydrous-audit diff`: what changed between two JSON reports.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two JSON reports: new, resolved and open findings; cost change per row; coverage changes."
         )
 

@@ -14,6 +14,7 @@ extension HydrousAuditCommand {
         /// `pricing refresh`.
         struct Refresh: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "refresh",
                 abstract: "Rebuild pricing/<region>.json from the AWS Price List Query API (GetProducts)."
             )
 

@@ -14,7 +14,8 @@ extension HydrousAuditCommand {
 
         /// `rules list`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Every rule: id, severity, title, references.")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "Every rule: id, severity, title, references.")
 
             @Option(help: "text, markdown or json.")
             var format: ReportFormat = .text
@@ -30,7 +31,8 @@ extension HydrousAuditCommand {
 
         /// `rules explain ID`.
         struct Explain: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "A rule's rationale, remediation, examples and active configuration.")
+            static let configuration = CommandConfiguration(
+                commandName: "explain", abstract: "A rule's rationale, remediation, examples and active configuration.")
 
             @Argument(help: "The rule id, e.g. ecs_plaintext_secret_env.")
             var id: String

@@ -7,6 +7,7 @@ extension HydrousAuditCommand {
     /// `hydrous-audit run`: audit the live account, or a saved snapshot.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Audit the live deployment (or a saved snapshot): findings, monthly cost against the guide, coverage."
         )
 

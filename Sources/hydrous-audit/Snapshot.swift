@@ -7,6 +7,7 @@ extension HydrousAuditCommand {
     /// `hydrous-audit snapshot`: save what the live source reads.
     struct Snapshot: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snapshot",
             abstract: "Read the live deployment and save it as a snapshot (secret values redacted) for `run --snapshot`."
         )
 
