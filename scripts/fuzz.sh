@@ -30,10 +30,10 @@ targets=("$@")
 log() { printf 'fuzz.sh: %s\n' "$*" >&2; }
 
 # SwiftPM keeps its build plan for the path dependency (the main package)
-# until a manifest changes, so a Swift file added there since the last fuzz
+# until a manifest changes, so a source file added there since the last fuzz
 # build is missing from it ("cannot find 'X' in scope"). Drop the plan when
-# the main package's file list has changed.
-listing="$(find Sources -name '*.swift' | LC_ALL=C sort | sha256sum | cut -d' ' -f1)"
+# the main package's file list (Swift and C) has changed.
+listing="$(find Sources -name '*.swift' -o -name '*.c' -o -name '*.h' | LC_ALL=C sort | sha256sum | cut -d' ' -f1)"
 stamp="Fuzz/.build/hydrous-sources.sha256"
 if [ -d Fuzz/.build ] && [ "$(cat "$stamp" 2>/dev/null)" != "$listing" ]; then
     find Fuzz/.build -maxdepth 3 -name description.json -path '*/release/*' -delete
