@@ -73,6 +73,10 @@ public struct RuleContext: Sendable {
     /// The secret detector's verdict on each `environment` value, in the same order (classified once per run).
     var environmentVerdicts: [SecretVerdict] { facts.environmentVerdicts(inventory, secrets) }
 
+    /// Per `environment` entry, whether its value signals are URL credentials
+    /// alone (`SecretDetector.Classification`), for the secrets' evidence.
+    var environmentOnlyURLCredentials: [Bool?] { facts.environmentOnlyURLCredentials(inventory, secrets) }
+
     /// `URLParts` of each trimmed `environment` value, in the same order (parsed once per run).
     var environmentURLs: [URLParts?] { facts.environmentURLs(inventory) }
 

@@ -9,6 +9,7 @@ final class RuleFacts: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [EnvironmentEntry]?
     private var verdicts: [SecretVerdict]?
+    private var onlyURLCredentials: [Bool?]?
     private var index: TaskDefinitionIndex?
     private var urls: [URLParts?]?
     private var hosts: [String?]?
@@ -42,7 +43,21 @@ final class RuleFacts: @unchecked Sendable {
     func environmentVerdicts(_ inventory: Inventory, _ detector: SecretDetector) -> [SecretVerdict] {
         lock.lock()
         defer { lock.unlock() }
-        if let verdicts { return verdicts }
+        return unlockedClassify(inventory, detector).verdicts
+    }
+
+    /// `SecretDetector.Classification.onlyURLCredentials` of each
+    /// `environment` entry, in the same order: what a secret's evidence
+    /// needs of the value signals the verdict already worked out.
+    func environmentOnlyURLCredentials(_ inventory: Inventory, _ detector: SecretDetector) -> [Bool?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return unlockedClassify(inventory, detector).onlyURLCredentials
+    }
+
+    private func unlockedClassify(_ inventory: Inventory, _ detector: SecretDetector)
+        -> (verdicts: [SecretVerdict], onlyURLCredentials: [Bool?]) {
+        if let verdicts, let onlyURLCredentials { return (verdicts, onlyURLCredentials) }
         let entries = unlockedEnvironment(inventory)
         let distinct = Self.distinctPairs(entries)
         let firsts = distinct.firsts
@@ -56,11 +71,11 @@ final class RuleFacts: @unchecked Sendable {
         let known = namesFacts
         let classified = Parallel.map(firsts.count, minimumPerChunk: 256) { slot in
             let name = entries[firsts[slot]].name
-            return detector.classify(
+            return detector.classification(
                 name: name, value: entries[firsts[slot]].value, nameFacts: FastText.isASCII(name) ? known[name] : nil)
         }
-        let computed = distinct.slots.map { classified[$0] }
-        verdicts = computed
+        let computed = (distinct.slots.map { classified[$0].verdict }, distinct.slots.map { classified[$0].onlyURLCredentials })
+        (verdicts, onlyURLCredentials) = computed
         return computed
     }
 

@@ -66,7 +66,9 @@ public struct ECSPlaintextSecretEnvRule: Rule {
 
     /// One finding per environment variable the detector calls a secret.
     public func check(_ context: RuleContext) -> [Finding] {
-        zip(context.environment, context.environmentVerdicts).compactMap { entry, verdict in
+        let (environment, verdicts, hints) = (context.environment, context.environmentVerdicts, context.environmentOnlyURLCredentials)
+        return environment.indices.compactMap { index in
+            let (entry, verdict) = (environment[index], verdicts[index])
             guard verdict.isSecret else { return nil }
             let signals = verdict.signals.joined(separator: ", ")
             return context.finding(
@@ -74,7 +76,8 @@ public struct ECSPlaintextSecretEnvRule: Rule {
                 message: "Container `\(entry.containerName)` sets `\(entry.name)` in clear text in its environment "
                     + "(\(signals)): anyone who can read the task definition sees it. Move it to Secrets Manager and "
                     + "reference it from `secrets`.",
-                detail: entry.detail, evidence: context.secrets.evidence(name: entry.name, value: entry.value)
+                detail: entry.detail,
+                evidence: context.secrets.evidence(name: entry.name, value: entry.value, onlyURLCredentials: hints[index])
             )
         }
     }

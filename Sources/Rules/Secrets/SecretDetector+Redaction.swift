@@ -11,8 +11,15 @@ extension SecretDetector {
     }
 
     func evidenceIgnoringAllowList(name: String, value: String) -> SecretEvidence {
+        evidence(name: name, value: value, onlyURLCredentials: nil)
+    }
+
+    /// `evidence(name:value:)` (allow-list aside), given
+    /// `classification(name:value:nameFacts:).onlyURLCredentials` when the
+    /// caller kept it: the value signals are then not worked out again.
+    func evidence(name: String, value: String, onlyURLCredentials known: Bool?) -> SecretEvidence {
         if let token = RedactionToken.parseWhole(value, codebook: codebook) { return token.evidence(variable: name) }
-        if let part = partialSecret(name: name, value: value) {
+        if let part = partialSecret(name: name, value: value, onlyURLCredentials: known) {
             if let token = RedactionToken.parse(part.password, codebook: codebook) { return token.evidence(variable: name) }
             return SecretEvidence(variable: name, value: part.password)
         }
@@ -20,11 +27,13 @@ extension SecretDetector {
     }
 
     /// The URL credentials when only the password part of `value` is the
-    /// secret: the value signals are exactly `value:url-credentials`.
-    func partialSecret(name: String, value: String) -> URLCredentials? {
-        let trimmed = FastText.trimmed(value, newlines: true)
+    /// secret: the value signals are exactly `value:url-credentials`
+    /// (`known`, when the caller has it from the classification).
+    func partialSecret(name: String, value: String, onlyURLCredentials known: Bool? = nil) -> URLCredentials? {
         guard let creds = URLCredentials.find(in: value) else { return nil }
         if RedactionToken.parse(creds.password, codebook: codebook) != nil { return creds }
+        if let known { return known ? creds : nil }
+        let trimmed = FastText.trimmed(value, newlines: true)
         // Trimming only removes characters: the same length is the same string, whose credentials are known.
         let trimmedCreds = trimmed.utf8.count == value.utf8.count ? creds : URLCredentials.find(in: trimmed)
         return strongValueSignals(trimmed, credentials: trimmedCreds) == [SecretSignal.urlCredentials] ? creds : nil

@@ -74,29 +74,51 @@ public struct SecretDetector: Sendable {
 
     /// `classify(name:value:)`, given `nameFacts(name)` when the caller has it.
     func classify(name: String, value: String?, nameFacts known: NameFacts?) -> SecretVerdict {
-        guard let raw = value else { return .notSecret(reason: "no value") }
+        classification(name: name, value: value, nameFacts: known).verdict
+    }
+
+    /// A verdict and what its evidence needs to know of the value signals.
+    struct Classification: Sendable {
+        /// `classify`'s answer.
+        let verdict: SecretVerdict
+        /// Whether the value signals (of the trimmed value) are exactly
+        /// `value:url-credentials`, which makes the password alone the
+        /// secret (`partialSecret`); `nil` when `classify` stopped before
+        /// working them out (no value, allow-listed, a redaction token).
+        let onlyURLCredentials: Bool?
+    }
+
+    /// `classify`, keeping what `evidence(name:value:onlyURLCredentials:)`
+    /// would otherwise work out again (the value signals: regular
+    /// expressions over the value).
+    func classification(name: String, value: String?, nameFacts known: NameFacts?) -> Classification {
+        func stop(_ verdict: SecretVerdict) -> Classification { Classification(verdict: verdict, onlyURLCredentials: nil) }
+        guard let raw = value else { return stop(.notSecret(reason: "no value")) }
         let value = FastText.trimmed(raw, newlines: true)
-        if value.isEmpty { return .notSecret(reason: "empty value") }
-        if isAllowListed(name: name, value: raw) { return .notSecret(reason: "allow-listed in rules/secrets.yml") }
-        if let token = RedactionToken.parseWhole(value, codebook: codebook) { return .secret(signals: token.signals) }
+        if value.isEmpty { return stop(.notSecret(reason: "empty value")) }
+        if isAllowListed(name: name, value: raw) { return stop(.notSecret(reason: "allow-listed in rules/secrets.yml")) }
+        if let token = RedactionToken.parseWhole(value, codebook: codebook) { return stop(.secret(signals: token.signals)) }
         let creds = URLCredentials.find(in: value)
         if let creds, let token = RedactionToken.parse(creds.password, codebook: codebook) {
-            return .secret(signals: token.signals)
+            return stop(.secret(signals: token.signals))
         }
         let facts = known ?? nameFacts(name)
         let nameReason = facts.reason
         let nameSignals = facts.signals
         let valueSignals = strongValueSignals(value, credentials: creds)
-        if !valueSignals.isEmpty { return .secret(signals: nameSignals + valueSignals) }
-        if let nameReason { return .notSecret(reason: nameReason) }
+        func answer(_ verdict: SecretVerdict) -> Classification {
+            Classification(verdict: verdict, onlyURLCredentials: valueSignals == [SecretSignal.urlCredentials])
+        }
+        if !valueSignals.isEmpty { return answer(.secret(signals: nameSignals + valueSignals)) }
+        if let nameReason { return answer(.notSecret(reason: nameReason)) }
         // A base64 key may start with `/`: randomness beats looking like a path.
         let random = Entropy.looksRandom(value, patterns.entropy)
         if let reason = ValueFacts.reason(value), !(random && ValueFacts.isPath(value)) {
-            return .notSecret(reason: reason)
+            return answer(.notSecret(reason: reason))
         }
-        if !nameSignals.isEmpty { return .secret(signals: nameSignals) }
-        if random { return .secret(signals: [SecretSignal.highEntropy]) }
-        return .notSecret(reason: "no name or value signal")
+        if !nameSignals.isEmpty { return answer(.secret(signals: nameSignals)) }
+        if random { return answer(.secret(signals: [SecretSignal.highEntropy])) }
+        return answer(.notSecret(reason: "no name or value signal"))
     }
 
     /// Name signals present as whole words (or word pairs) of the name.
