@@ -66,7 +66,8 @@ public struct ECSPlaintextSecretEnvRule: Rule {
 
     /// One finding per environment variable the detector calls a secret.
     public func check(_ context: RuleContext) -> [Finding] {
-        let (environment, verdicts, hints) = (context.environment, context.environmentVerdicts, context.environmentOnlyURLCredentials)
+        let (environment, verdicts) = (context.environment, context.environmentVerdicts)
+        let hints = context.environmentOnlyURLCredentials
         return environment.indices.compactMap { index in
             let (entry, verdict) = (environment[index], verdicts[index])
             guard verdict.isSecret else { return nil }
