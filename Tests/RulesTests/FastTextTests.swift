@@ -105,4 +105,26 @@ final class FastTextTests: XCTestCase {
         XCTAssertTrue(FastText.containsIgnoringASCIICase("xxAkIaYY", Array("akia".utf8)))
         XCTAssertFalse(FastText.containsIgnoringASCIICase("\u{212A}EY", Array("key".utf8)), "only ASCII letters fold")
     }
+
+    func testContainsByteIsUTF8Contains() {
+        let samples = ["", "@", "user@host", "postgresql://app:pw@db:5432/x", "no at sign", "caf\u{E9}@x", "\u{FF20}", "@\u{301}",
+                       String(repeating: "a", count: 40) + "@", "a\0@"]
+        for text in samples {
+            for byte: UInt8 in [0x40, 0x61, 0x00, 0xC3, 0xEF] {
+                XCTAssertEqual(FastText.containsByte(text, byte), text.utf8.contains(byte), "\(text) \(byte)")
+            }
+        }
+        // A bridged (non-native) string takes the fallback path.
+        let bridged = NSString(string: "x@y") as String
+        XCTAssertTrue(FastText.containsByte(bridged, 0x40))
+    }
+
+    /// Credentials sit before an `@`: a value without one has none (the
+    /// shortcut `URLCredentials.find` takes), fullwidth `＠` included.
+    func testURLCredentialsNeedAnAtSign() {
+        XCTAssertNil(URLCredentials.find(in: "postgresql://app:pw\u{FF20}db.internal:5432/x"))
+        XCTAssertNil(URLCredentials.find(in: "redis://cache.internal:6379/0"))
+        XCTAssertEqual(URLCredentials.find(in: "redis://:r3d1s-Pass-991@cache.internal:6379/0")?.password, "r3d1s-Pass-991")
+        XCTAssertEqual(URLCredentials.find(in: "postgresql://app:p\u{E9}ss@db.internal/x")?.password, "p\u{E9}ss")
+    }
 }

@@ -26,6 +26,14 @@ enum FastText {
         } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
+    /// True when the UTF-8 bytes of `text` include `byte` (`memchr` on contiguous bytes).
+    static func containsByte(_ text: String, _ byte: UInt8) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? text.utf8.contains(byte)
+    }
+
     /// `text.trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`
     /// when `newlines`), without a copy when there is nothing to trim.
     static func trimmed(_ text: String, newlines: Bool = false) -> String {
