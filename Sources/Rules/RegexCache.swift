@@ -38,7 +38,13 @@ enum RegexCache {
 
         /// `RegexCache.matches(text, pattern)`.
         func matches(_ text: String) -> Bool {
-            if let matcher, FastText.isPrintableASCII(text) {
+            matches(text, printableASCII: FastText.isPrintableASCII(text))
+        }
+
+        /// `matches(text)`, given `FastText.isPrintableASCII(text)` (for a
+        /// caller trying several patterns on one text).
+        func matches(_ text: String, printableASCII: Bool) -> Bool {
+            if let matcher, printableASCII {
                 var copy = text
                 return copy.withUTF8 { matcher($0) }
             }

@@ -12,13 +12,15 @@ enum ValueFacts {
 
     /// Why `value` (trimmed, non-empty) is not a secret, or `nil`.
     static func reason(_ value: String) -> String? {
+        // Whether the hand-written matchers apply, worked out once for the seven patterns.
+        let printable = FastText.isPrintableASCII(value)
         if booleans.contains(value.lowercased()) { return "boolean value" }
-        if isNumber(value) { return "numeric value" }
+        if number.matches(value, printableASCII: printable) { return "numeric value" }
         if value.hasPrefix("arn:aws") { return "an ARN (a reference, not the secret)" }
         if isSecretReference(value) { return "an SSM / Secrets Manager reference" }
-        if isPlaceholder(value) { return "a variable reference or placeholder" }
-        if URLCredentials.looksLikeURL(value) { return "a URL without credentials" }
-        if isPath(value) { return "a file path" }
+        if isPlaceholder(value, printableASCII: printable) { return "a variable reference or placeholder" }
+        if URLCredentials.urlScheme.matches(value, printableASCII: printable) { return "a URL without credentials" }
+        if isPath(value, printableASCII: printable) { return "a file path" }
         return nil
     }
 
@@ -37,15 +39,25 @@ enum ValueFacts {
 
     /// `$VAR`, `${VAR}`, `{{ var }}`, `<your-password>`: a value still to be filled in.
     static func isPlaceholder(_ value: String) -> Bool {
-        shellVariable.matches(value)
-            || template.matches(value)
-            || angleBracketed.matches(value)
-            || commandSubstitution.matches(value)
+        isPlaceholder(value, printableASCII: FastText.isPrintableASCII(value))
+    }
+
+    /// `isPlaceholder`, given `FastText.isPrintableASCII(value)`.
+    static func isPlaceholder(_ value: String, printableASCII printable: Bool) -> Bool {
+        shellVariable.matches(value, printableASCII: printable)
+            || template.matches(value, printableASCII: printable)
+            || angleBracketed.matches(value, printableASCII: printable)
+            || commandSubstitution.matches(value, printableASCII: printable)
     }
 
     /// `/run/secrets/x`, `./x`, `../x`, `~/x`, `file://x`: a place, not a value.
     static func isPath(_ value: String) -> Bool {
-        path.matches(value)
+        isPath(value, printableASCII: FastText.isPrintableASCII(value))
+    }
+
+    /// `isPath`, given `FastText.isPrintableASCII(value)`.
+    static func isPath(_ value: String, printableASCII printable: Bool) -> Bool {
+        path.matches(value, printableASCII: printable)
             && (value.dropFirst().contains("/") || value.contains("."))
     }
 
