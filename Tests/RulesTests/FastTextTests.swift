@@ -127,4 +127,26 @@ final class FastTextTests: XCTestCase {
         XCTAssertEqual(URLCredentials.find(in: "redis://:r3d1s-Pass-991@cache.internal:6379/0")?.password, "r3d1s-Pass-991")
         XCTAssertEqual(URLCredentials.find(in: "postgresql://app:p\u{E9}ss@db.internal/x")?.password, "p\u{E9}ss")
     }
+
+    /// The byte set never rules out a keyword the text holds, and does rule out some.
+    func testFoldedBytesNeverRuleOutAKeywordTheTextHolds() {
+        var rng = SeededRandom(seed: 0xB17E5)
+        let pieces = ["a", "K", "I", "A", "x", "o", "_", "e", "y", "J", "-", "é", "\u{212A}", "0", " ", "live", "AKIA", "eyJ"]
+        let keywords = ["akia", "asia", "eyj", "ghp_", "xox", "k_live_", "private key-----"].map { Array($0.utf8) }
+        var ruledOut = 0, held = 0
+        for _ in 0..<5_000 {
+            let text = rng.string(rng.int(in: 0...12), from: pieces)
+            let bytes = FastText.FoldedBytes(text)
+            for keyword in keywords {
+                let contains = FastText.containsIgnoringASCIICase(text, keyword)
+                if contains { held += 1 }
+                if !bytes.mayContain(keyword) {
+                    ruledOut += 1
+                    XCTAssertFalse(contains, "\(text.debugDescription) holds \(String(decoding: keyword, as: UTF8.self))")
+                }
+            }
+        }
+        XCTAssertGreaterThan(held, 100, "the samples hold keywords")
+        XCTAssertGreaterThan(ruledOut, 10_000, "and the set rules most out")
+    }
 }

@@ -62,6 +62,49 @@ enum FastText {
     }
 
     /// True when `text` contains `keyword`, ASCII letters compared without case.
+    /// The bytes of a text, ASCII upper case folded to lower, as a set: a
+    /// keyword holding a byte the set lacks cannot occur in the text
+    /// (`containsIgnoringASCIICase`), so one pass over the text rules out
+    /// most keywords before any is searched for.
+    struct FoldedBytes {
+        private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        /// The set of `text`'s folded bytes; every byte when they are not contiguous.
+        init(_ text: String) {
+            let filled = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                for byte in bytes { insert(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+                return true
+            }
+            if filled == nil { bits = (~0, ~0, ~0, ~0) }
+        }
+
+        private mutating func insert(_ byte: UInt8) {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: bits.0 |= bit
+            case 1: bits.1 |= bit
+            case 2: bits.2 |= bit
+            default: bits.3 |= bit
+            }
+        }
+
+        private func contains(_ byte: UInt8) -> Bool {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: return bits.0 & bit != 0
+            case 1: return bits.1 & bit != 0
+            case 2: return bits.2 & bit != 0
+            default: return bits.3 & bit != 0
+            }
+        }
+
+        /// False when `keyword` (lower-case ASCII, as `containsIgnoringASCIICase`
+        /// takes it) holds a byte the text lacks: then it does not occur.
+        func mayContain(_ keyword: [UInt8]) -> Bool {
+            keyword.allSatisfy(contains)
+        }
+    }
+
     static func containsIgnoringASCIICase(_ text: String, _ keyword: [UInt8]) -> Bool {
         guard let head = keyword.first else { return true }
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }

@@ -157,7 +157,10 @@ public struct SecretDetector: Sendable {
         var found: [String] = []
         if credentials != nil { found.append(SecretSignal.urlCredentials) }
         let range = NSRange(value.startIndex..., in: value)
-        for shape in shapes where shape.keywords.isEmpty || shape.keywords.contains(where: { FastText.containsIgnoringASCIICase(value, $0) }) {
+        let bytes = FastText.FoldedBytes(value)
+        for shape in shapes where shape.keywords.isEmpty || shape.keywords.contains(where: {
+            bytes.mayContain($0) && FastText.containsIgnoringASCIICase(value, $0)
+        }) {
             if shape.regex.firstMatch(in: value, range: range) != nil { found.append(SecretSignal.valuePrefix + shape.name) }
         }
         return found
