@@ -83,8 +83,6 @@ int hydrous_lazy_curl_load(char *reason, size_t capacity) {
     return 0;
 }
 
-int hydrous_lazy_curl_loaded(void) { return __atomic_load_n(&loaded, __ATOMIC_ACQUIRE); }
-
 // The function to forward to; a process that reaches a libcurl call without
 // libcurl cannot go on, so it stops with the reason (the live commands check
 // with hydrous_lazy_curl_load first and report it as an error instead).
@@ -164,7 +162,5 @@ int hydrous_lazy_curl_load(char *reason, size_t capacity) {
     (void)capacity;
     return 1;
 }
-
-int hydrous_lazy_curl_loaded(void) { return 1; }
 
 #endif

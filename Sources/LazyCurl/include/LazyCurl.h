@@ -13,9 +13,6 @@
 /// them, so they start without loading libcurl and the ~30 libraries it needs.
 int hydrous_lazy_curl_load(char *reason, size_t capacity);
 
-/// 1 when libcurl has been loaded by this process, else 0.
-int hydrous_lazy_curl_loaded(void);
-
 /// Calls libcurl through the forwarders the way FoundationNetworking does:
 /// each variadic kind (a string, a long, a curl_off_t, a data pointer) set on
 /// an easy handle and read back or checked by libcurl's own validation, a

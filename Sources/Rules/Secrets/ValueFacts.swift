@@ -24,11 +24,6 @@ enum ValueFacts {
         return nil
     }
 
-    /// Integers and decimals, optionally signed.
-    static func isNumber(_ value: String) -> Bool {
-        number.matches(value)
-    }
-
     /// `ssm:/x`, `{{resolve:secretsmanager:...}}`, `/aws/reference/secretsmanager/...`, `secretsmanager:...`.
     static func isSecretReference(_ value: String) -> Bool {
         let lower = value.lowercased()
