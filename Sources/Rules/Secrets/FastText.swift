@@ -62,6 +62,12 @@ enum FastText {
     }
 
     /// True when `text` contains `keyword`, ASCII letters compared without case.
+    /// `byte` with ASCII upper case (A–Z) folded to lower case; every other byte as it is.
+    @inline(__always)
+    static func foldASCII(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+    }
+
     /// The bytes of a text, ASCII upper case folded to lower, as a set: a
     /// keyword holding a byte the set lacks cannot occur in the text
     /// (`containsIgnoringASCIICase`), so one pass over the text rules out
@@ -72,7 +78,7 @@ enum FastText {
         /// The set of `text`'s folded bytes; every byte when they are not contiguous.
         init(_ text: String) {
             let filled = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-                for byte in bytes { insert(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+                for byte in bytes { insert(FastText.foldASCII(byte)) }
                 return true
             }
             if filled == nil { bits = (~0, ~0, ~0, ~0) }
@@ -107,12 +113,11 @@ enum FastText {
 
     static func containsIgnoringASCIICase(_ text: String, _ keyword: [UInt8]) -> Bool {
         guard let head = keyword.first else { return true }
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
         return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard bytes.count >= keyword.count else { return false }
-            for start in 0...(bytes.count - keyword.count) where lower(bytes[start]) == head {
+            for start in 0...(bytes.count - keyword.count) where foldASCII(bytes[start]) == head {
                 var offset = 1
-                while offset < keyword.count, lower(bytes[start + offset]) == keyword[offset] { offset += 1 }
+                while offset < keyword.count, foldASCII(bytes[start + offset]) == keyword[offset] { offset += 1 }
                 if offset == keyword.count { return true }
             }
             return false
@@ -123,7 +128,7 @@ enum FastText {
     /// on bytes when both are ASCII (where case folding is A–Z to a–z and nothing else).
     static func rangeIgnoringCase(of needle: String, in text: String, from start: String.Index) -> Range<String.Index>? {
         let offset = text.utf8.distance(from: text.utf8.startIndex, to: start)
-        let search = asciiSearch(needle, text, from: offset) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let search = asciiSearch(needle, text, from: offset, fold: foldASCII)
         switch search {
         case .notASCII:
             return text.range(of: needle, options: .caseInsensitive, range: start..<text.endIndex)

@@ -36,7 +36,7 @@ public struct SecretDetector: Sendable {
         self.shapes = patterns.valueShapes.compactMap { shape in
             // ASCII letters only, as `containsIgnoringASCIICase` folds them
             // (`lowercased()` turned a keyword `É` into `é`, which no value matched).
-            let keywords = shape.keywords.map { $0.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 } }
+            let keywords = shape.keywords.map { $0.utf8.map(FastText.foldASCII) }
             return (try? NSRegularExpression(pattern: shape.pattern)).map { (shape.name, $0, keywords) }
         }
         self.signalWords = Set(patterns.nameSignals.map { $0.uppercased() })

@@ -69,9 +69,8 @@ struct ServiceDependencies: Sendable {
     /// (there every character is one byte; `\r\n` would be one character of
     /// two); `nil` for other text.
     static func asciiMentions(_ text: String, word: String) -> Bool? {
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
         func isNameByte(_ byte: UInt8) -> Bool {
-            let folded = lower(byte)
+            let folded = FastText.foldASCII(byte)
             return (folded >= 0x61 && folded <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
         }
         return word.utf8.withContiguousStorageIfAvailable { needle -> Bool? in
@@ -81,7 +80,10 @@ struct ServiceDependencies: Sendable {
                 guard bytes.count >= needle.count else { return false }
                 for start in 0...(bytes.count - needle.count) {
                     var matched = 0
-                    while matched < needle.count, lower(bytes[start + matched]) == lower(needle[matched]) { matched += 1 }
+                    while matched < needle.count,
+                          FastText.foldASCII(bytes[start + matched]) == FastText.foldASCII(needle[matched]) {
+                        matched += 1
+                    }
                     guard matched == needle.count else { continue }
                     let end = start + needle.count
                     if (start == 0 || !isNameByte(bytes[start - 1])) && (end == bytes.count || !isNameByte(bytes[end])) { return true }
