@@ -16,7 +16,10 @@ enum YAMLInput {
     /// Composes `text` into a node tree; `nil` for an empty document.
     static func compose(_ text: String, file: String) throws -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // No tag resolution: these files are read as text and numbers
+            // (`number`, `string`), and Yams' default resolver compiles and
+            // runs seven ICU regular expressions (RulesFileReader.bool).
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw PricingError.yamlSyntax(file: file, line: line(of: error), detail: problem(of: error))
         } catch {

@@ -60,10 +60,15 @@ enum RegexCache {
     }
 
     private static func expression(_ pattern: String) -> NSRegularExpression? {
+        try? compiled(pattern)
+    }
+
+    /// `pattern` compiled (once a run); throws when it is not a valid expression.
+    static func compiled(_ pattern: String) throws -> NSRegularExpression {
         store.lock.lock()
         defer { store.lock.unlock() }
         if let cached = store.compiled[pattern] { return cached }
-        guard let compiled = try? NSRegularExpression(pattern: pattern) else { return nil }
+        let compiled = try NSRegularExpression(pattern: pattern)
         store.compiled[pattern] = compiled
         return compiled
     }

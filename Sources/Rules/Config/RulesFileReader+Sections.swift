@@ -119,7 +119,7 @@ extension RulesFileReader {
                 throw invalid(patternNode, field, "expected a regular expression in single quotes")
             }
             do {
-                _ = try NSRegularExpression(pattern: pattern)
+                try ValueShape.validate(pattern)
             } catch {
                 throw invalid(patternNode, field, "not a valid regular expression; check brackets and escapes")
             }

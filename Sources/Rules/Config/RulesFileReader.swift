@@ -16,7 +16,8 @@ struct RulesFileReader {
     mutating func read(_ yaml: String) throws {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Composed without Yams' regular-expression tag resolver (see `bool`).
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             throw YAMLErrorLocator.configError(error, file: file)
         } catch {
@@ -52,7 +53,7 @@ struct RulesFileReader {
                 let fieldName = try name(fieldKey)
                 switch fieldName {
                 case "enabled":
-                    guard let flag = field.bool else { throw invalid(field, "\(id).enabled", "expected true or false") }
+                    guard let flag = Self.bool(field) else { throw invalid(field, "\(id).enabled", "expected true or false") }
                     settings.enabled = flag
                 case "severity":
                     let text = field.string?.lowercased() ?? ""
@@ -83,7 +84,7 @@ struct RulesFileReader {
         case .scalar:
             if let number = node.int { return .number(Double(number)) }
             if let number = node.float { return .number(number) }
-            if let flag = node.bool { return .bool(flag) }
+            if let flag = Self.bool(node) { return .bool(flag) }
             return .string(node.string ?? "")
         case let .sequence(items):
             return .list(try items.map { item in
@@ -92,6 +93,28 @@ struct RulesFileReader {
             })
         default:
             throw invalid(node, key, "expected a number, true/false, text or a list")
+        }
+    }
+
+    /// A YAML boolean, read as Yams' default resolver and `Node.bool` read
+    /// one: a plain scalar spelled `true`, `false`, `yes`, `no`, `on` or `off`
+    /// in lower case, capitalised or upper case; quoted or block text is text.
+    ///
+    /// The documents are composed with `Resolver.basic`: the default resolver
+    /// compiles seven ICU regular expressions (the first initialises ICU's
+    /// regex tables) and matches every plain scalar against them, ~4 ms of each
+    /// run's start for two small files (docs/benchmarks.md). Plain scalars then
+    /// arrive tagged as text, so the spellings are checked here. Explicitly
+    /// tagged scalars (`!!bool yes`) read as before. One difference remains: a
+    /// plain `!!str true` reads as true (its tag cannot be told from an untagged one).
+    static func bool(_ node: Node) -> Bool? {
+        guard case let .scalar(scalar) = node else { return nil }
+        guard scalar.tag.description == Tag.Name.str.rawValue else { return node.bool }
+        guard scalar.style == .plain else { return nil }
+        switch scalar.string {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+        default: return nil
         }
     }
 

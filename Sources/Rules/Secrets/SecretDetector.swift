@@ -7,7 +7,10 @@ import Foundation
 public struct SecretDetector: Sendable {
     /// The patterns in use.
     public let patterns: SecretPatterns
-    let shapes: [(name: String, regex: NSRegularExpression, keywords: [[UInt8]])]
+    /// Value shapes, their keywords ASCII-folded. The regular expressions are
+    /// compiled when first needed (`RegexCache`): a value is matched only when
+    /// it holds a keyword, and none of a typical deployment's values does.
+    let shapes: [(name: String, pattern: String, keywords: [[UInt8]])]
     let signalWords: Set<String>
     /// `patterns.nameSignals` upper-cased, in order (upper-cased once, not per value).
     let upperSignals: [String]
@@ -26,7 +29,7 @@ public struct SecretDetector: Sendable {
     /// Creates a detector; throws when a value shape is not a valid regular expression.
     public init(patterns: SecretPatterns) throws {
         for shape in patterns.valueShapes {
-            _ = try NSRegularExpression(pattern: shape.pattern)
+            try ValueShape.validate(shape.pattern)
         }
         self.init(validated: patterns)
     }
@@ -37,7 +40,7 @@ public struct SecretDetector: Sendable {
             // ASCII letters only, as `containsIgnoringASCIICase` folds them
             // (`lowercased()` turned a keyword `É` into `é`, which no value matched).
             let keywords = shape.keywords.map { $0.utf8.map(FastText.foldASCII) }
-            return (try? NSRegularExpression(pattern: shape.pattern)).map { (shape.name, $0, keywords) }
+            return (shape.name, shape.pattern, keywords)
         }
         self.signalWords = Set(patterns.nameSignals.map { $0.uppercased() })
         self.upperSignals = patterns.nameSignals.map { $0.uppercased() }
@@ -156,12 +159,11 @@ public struct SecretDetector: Sendable {
     func strongValueSignals(_ value: String, credentials: URLCredentials?) -> [String] {
         var found: [String] = []
         if credentials != nil { found.append(SecretSignal.urlCredentials) }
-        let range = NSRange(value.startIndex..., in: value)
         let bytes = FastText.FoldedBytes(value)
         for shape in shapes where shape.keywords.isEmpty || shape.keywords.contains(where: {
             bytes.mayContain($0) && FastText.containsIgnoringASCIICase(value, $0)
         }) {
-            if shape.regex.firstMatch(in: value, range: range) != nil { found.append(SecretSignal.valuePrefix + shape.name) }
+            if RegexCache.regexMatches(value, shape.pattern) { found.append(SecretSignal.valuePrefix + shape.name) }
         }
         return found
     }

@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+import Yams
+@testable import Rules
+
+/// `rules/*.yml` are composed without Yams' regular-expression resolver, and
+/// `RulesFileReader.bool` reads booleans itself. It must read every scalar as
+/// Yams' default resolver with `Node.bool` did; and a run that loads the
+/// shipped files compiles no regular expression at all.
+final class YAMLBoolTests: XCTestCase {
+    static let spellings = [
+        "true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "fAlse", "yes", "Yes", "YES", "yEs", "no", "No", "NO",
+        "nO", "on", "On", "ON", "oN", "off", "Off", "OFF", "oFF", "y", "n", "Y", "N", "1", "0", "-1", "1.0", "0x1", "~",
+        "null", "", "truee", "true1", " true", "maybe", "enabled", ".inf", "2026-01-01",
+    ]
+
+    /// Each spelling plain, single-quoted, double-quoted, as a block scalar,
+    /// explicitly tagged `!!bool`, `!!int` and `!!null`.
+    static var documents: [String] {
+        spellings.flatMap { word in
+            [
+                "k: \(word)\n", "k: '\(word)'\n", "k: \"\(word)\"\n", "k: |\n  \(word)\n", "k: >\n  \(word)\n",
+                "k: !!bool \(word)\n", "k: !!int \(word)\n", "k: !!null \(word)\n",
+            ]
+        }
+    }
+
+    private func value(_ yaml: String, _ resolver: Resolver) throws -> Node? {
+        guard case let .mapping(map)? = try Yams.compose(yaml: yaml, resolver) else { return nil }
+        return map.first?.value
+    }
+
+    func testReadsAsTheDefaultResolverDid() throws {
+        var compared = 0
+        for yaml in Self.documents {
+            guard let old = try? value(yaml, .default), let new = try value(yaml, .basic) else { continue }
+            XCTAssertEqual(RulesFileReader.bool(new), old.bool, yaml.debugDescription)
+            // Numbers and null are read from the text alone: unchanged too.
+            XCTAssertEqual(new.int, old.int, yaml.debugDescription)
+            XCTAssertEqual(new.float.map(String.init(describing:)), old.float.map(String.init(describing:)), yaml.debugDescription)
+            XCTAssertEqual(new.null != nil, old.null != nil, yaml.debugDescription)
+            XCTAssertEqual(new.string, old.string, yaml.debugDescription)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, Self.spellings.count * 6)
+    }
+
+    /// The one known difference, documented on `RulesFileReader.bool`.
+    func testExplicitStringTagOnAPlainTrue() throws {
+        XCTAssertNil(try value("k: !!str true\n", .default)?.bool)
+        XCTAssertEqual(try value("k: !!str true\n", .basic).flatMap(RulesFileReader.bool), true)
+    }
+
+    func testEnabledAndParametersStillRead() throws {
+        var configuration = try RulesConfiguration.default.adding(
+            yaml: "rules:\n  ecs_single_task: { enabled: No, min_tasks: 3 }\n",
+            file: "rules/x.yml")
+        XCTAssertFalse(configuration.settings(for: "ecs_single_task").enabled)
+        XCTAssertEqual(configuration.settings(for: "ecs_single_task").parameters["min_tasks"], .number(3))
+        XCTAssertThrowsError(try RulesConfiguration.default.adding(
+            yaml: "rules:\n  elb_access_logs_off: { enabled: 'true' }\n", file: "rules/x.yml"))
+        configuration = try RulesConfiguration.default.adding(
+            yaml: "rules:\n  elb_access_logs_off: { enabled: OFF }\n", file: "rules/x.yml")
+        XCTAssertFalse(configuration.settings(for: "elb_access_logs_off").enabled)
+    }
+
+    /// The built-in value shapes skip validation (`ValueShape.validate`):
+    /// each must compile, and the shipped `secrets.yml` must repeat them exactly.
+    func testBuiltInShapesCompile() throws {
+        for shape in SecretPatterns.default.valueShapes {
+            XCTAssertNoThrow(try NSRegularExpression(pattern: shape.pattern), shape.name)
+        }
+        XCTAssertEqual(ValueShape.builtInPatterns.count, SecretPatterns.default.valueShapes.count)
+        let shipped = try RulesConfiguration.load(directory: RulesConfigurationTests.rulesFolder)
+        XCTAssertEqual(Set(shipped.secrets.valueShapes.map(\.pattern)), ValueShape.builtInPatterns)
+    }
+
+    /// A changed pattern is still compiled to be checked, and still rejected when broken.
+    func testChangedShapesAreStillValidated() {
+        XCTAssertNoThrow(try ValueShape.validate(#"\bmy-token-[0-9a-f]{8}\b"#))
+        XCTAssertThrowsError(try ValueShape.validate(#"\bmy-token-[0-9a-f"#))
+    }
+}
