@@ -80,4 +80,18 @@ final class YAMLBoolTests: XCTestCase {
         XCTAssertNoThrow(try ValueShape.validate(#"\bmy-token-[0-9a-f]{8}\b"#))
         XCTAssertThrowsError(try ValueShape.validate(#"\bmy-token-[0-9a-f"#))
     }
+
+    /// Signal names are trimmed of `_` and `-` without Foundation when their
+    /// edges need no trim: the same names as Foundation's trim gives.
+    func testTrimUnderscoresMatchesFoundation() {
+        let names = [
+            "PASSWORD", "_PASSWORD", "PASSWORD_", "-api-key-", "__", "_", "", "contraseña", "_contraseña_", "é_", "_é",
+            "a\u{301}_", "K\u{212A}", "-\u{2010}-", "api_key",
+        ]
+        for name in names {
+            XCTAssertEqual(
+                RulesFileReader.trimUnderscores(name), name.trimmingCharacters(in: CharacterSet(charactersIn: "_-")).uppercased(),
+                name.debugDescription)
+        }
+    }
 }

@@ -91,7 +91,14 @@ extension RulesFileReader {
     }
 
     static func trimUnderscores(_ text: String) -> String {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: "_-")).uppercased()
+        // Foundation's trim costs ~13,000 instructions a call (50 a run); a
+        // text whose first and last bytes are neither `_` nor `-` keeps every
+        // scalar (no other UTF-8 byte equals either).
+        let edges: Set<UInt8> = [UInt8(ascii: "_"), UInt8(ascii: "-")]
+        if let first = text.utf8.first, let last = text.utf8.last, !edges.contains(first), !edges.contains(last) {
+            return text.uppercased()
+        }
+        return text.trimmingCharacters(in: CharacterSet(charactersIn: "_-")).uppercased()
     }
 
     /// `name: 'regex'`, or `name: {pattern: 'regex', keywords: [literal, ...]}`: the
