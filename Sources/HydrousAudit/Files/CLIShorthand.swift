@@ -45,7 +45,7 @@ struct CLIShorthand {
         while index < chars.count, chars[index] != terminator {
             let keyStart = index
             while index < chars.count, chars[index] != "=", Self.isKeyCharacter(chars[index]) { index += 1 }
-            let key = String(chars[keyStart..<index]).trimmingCharacters(in: .whitespaces)
+            let key = String(chars[keyStart..<index]).trimmedWhitespace
             guard index < chars.count, chars[index] == "=", !key.isEmpty else {
                 throw SyntaxError(message: "expected `key=value` in shorthand near `\(String(chars[keyStart...]).prefix(40))`")
             }
@@ -113,7 +113,7 @@ struct CLIShorthand {
         }
         let start = index
         while index < chars.count, !stops.contains(chars[index]) { index += 1 }
-        return located(.string(String(chars[start..<index]).trimmingCharacters(in: .whitespaces)))
+        return located(.string(String(chars[start..<index]).trimmedWhitespace))
     }
 
     private func nextLooksLikeKey(from position: Int) -> Bool {

@@ -5,7 +5,7 @@ import Inventory
 /// be secrets on their own. The cheap filter here only picks candidates.
 extension FileInventoryBuilder {
     mutating func addFileValue(line: Int, key: String, value: String, kind: FileValue.Kind) {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmedWhitespace
         guard !trimmed.isEmpty, !trimmed.hasPrefix("$") else { return }
         inventory.fileValues.append(FileValue(file: file, line: line, key: key, value: trimmed, kind: kind))
     }
@@ -37,7 +37,7 @@ extension FileInventoryBuilder {
         for flag in command.flags where !flag.negated {
             let secretFlag = SecretHints.namesSecret(flag.name)
             for value in flag.values {
-                let trimmed = value.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = value.text.trimmedWhitespaceAndNewlines
                 if trimmed.hasPrefix("{") || trimmed.hasPrefix("["),
                    let json = try? LocatedJSON.parse(value.text, file: file, firstLine: value.line) {
                     collectJSONSecrets(json)

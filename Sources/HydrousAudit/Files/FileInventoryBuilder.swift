@@ -176,7 +176,7 @@ struct FileInventoryBuilder {
             guard let json = loadReferencedJSON(first.text, line: first.line) else { return [] }
             return json.array ?? [json]
         }
-        let trimmed = first.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = first.text.trimmedWhitespaceAndNewlines
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
             do {
                 let json = try LocatedJSON.parse(first.text, file: file, firstLine: first.line)

@@ -35,7 +35,7 @@ extension FileInventoryBuilder {
     }
 
     private mutating func readBlock(_ body: String, language: String, firstLine: Int) {
-        let startsLikeJSON = body.trimmingCharacters(in: .whitespacesAndNewlines).first.map { $0 == "{" || $0 == "[" } ?? false
+        let startsLikeJSON = body.trimmedWhitespaceAndNewlines.first.map { $0 == "{" || $0 == "[" } ?? false
         if Self.jsonLanguages.contains(language) || (language.isEmpty && startsLikeJSON) {
             readJSONBlock(body, firstLine: firstLine)
         } else if Self.shellLanguages.contains(language) || language.isEmpty {
@@ -48,7 +48,7 @@ extension FileInventoryBuilder {
     }
 
     private mutating func readJSONBlock(_ body: String, firstLine: Int) {
-        guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        guard !body.trimmedWhitespaceAndNewlines.isEmpty else { return }
         do {
             let json = try LocatedJSON.parse(body, file: file, firstLine: firstLine)
             collectJSONSecrets(json)
@@ -77,10 +77,10 @@ extension FileInventoryBuilder {
     /// `- **Contraseña**: value` → ("Contraseña", "value"). The label is at most
     /// five words; the value is one word (a cheap filter: prose sentences are not values).
     static func proseKeyValue(_ line: Substring) -> (String, String)? {
-        var text = line.trimmingCharacters(in: .whitespaces)
+        var text = line.trimmedWhitespace
         for marker in ["- ", "* ", "+ ", "> "] where text.hasPrefix(marker) { text = String(text.dropFirst(2)) }
         if let dot = text.firstIndex(of: "."), text[..<dot].allSatisfy(\.isNumber), !text[..<dot].isEmpty {
-            text = String(text[text.index(after: dot)...]).trimmingCharacters(in: .whitespaces)
+            text = String(text[text.index(after: dot)...]).trimmedWhitespace
         }
         guard let separator = text.firstIndex(where: { $0 == ":" || $0 == "=" }) else { return nil }
         let decoration = CharacterSet(charactersIn: "*_` \t|")
@@ -105,14 +105,14 @@ extension FileInventoryBuilder {
         guard let first = text.first, first == "`" || first == "~" else { return nil }
         let count = text.prefix { $0 == first }.count
         guard count >= 3 else { return nil }
-        let info = text.dropFirst(count).trimmingCharacters(in: .whitespaces)
+        let info = text.dropFirst(count).trimmedWhitespace
         if first == "`", info.contains("`") { return nil }
         let language = info.split(whereSeparator: { $0 == " " || $0 == "{" || $0 == "," }).first.map { $0.lowercased() } ?? ""
         return Fence(character: first, count: count, language: language)
     }
 
     static func closes(_ line: Substring, fence: Fence) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = line.trimmedWhitespace
         return text.count >= fence.count && text.allSatisfy { $0 == fence.character }
     }
 }

@@ -38,9 +38,9 @@ public struct Suppression: Codable, Sendable, Equatable, Hashable {
     static func scanMarkdownProse(lines: [Substring], file: String, isProse: (Int) -> Bool) -> (suppressions: [Suppression], problems: [String]) {
         var shellLike: [Substring] = []
         for (offset, raw) in lines.enumerated() {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmedWhitespace
             if isProse(offset), text.hasPrefix("<!--"), text.hasSuffix("-->") {
-                let inner = text.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
+                let inner = text.dropFirst(4).dropLast(3).trimmedWhitespace
                 shellLike.append(Substring(inner.hasPrefix(marker) ? "# " + inner : "#"))
             } else {
                 shellLike.append(Substring(text.hasPrefix("#") ? "x" : text))
@@ -55,9 +55,9 @@ public struct Suppression: Codable, Sendable, Equatable, Hashable {
         var found: [Suppression] = []
         var problems: [String] = []
         for (offset, raw) in lines.enumerated() {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmedWhitespace
             guard text.hasPrefix("#") else { continue }
-            let body = text.dropFirst().trimmingCharacters(in: .whitespaces)
+            let body = text.dropFirst().trimmedWhitespace
             guard body.hasPrefix(marker) else { continue }
             let commentLine = firstLine + offset
             let words = body.dropFirst(marker.count).split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -65,7 +65,7 @@ public struct Suppression: Codable, Sendable, Equatable, Hashable {
                 problems.append("\(file):\(commentLine): `\(marker)` names no rule id; write `# \(marker) RULE_ID reason`")
                 continue
             }
-            let target = lines[(offset + 1)...].firstIndex { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            let target = lines[(offset + 1)...].firstIndex { !$0.trimmedWhitespace.hasPrefix("#") }
             guard let target else {
                 problems.append("\(file):\(commentLine): `\(marker)` has no line after it to apply to")
                 continue
