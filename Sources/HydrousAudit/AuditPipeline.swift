@@ -139,7 +139,21 @@ extension AuditPipeline {
     /// and applies inline suppressions. A suppression without a reason is not
     /// honoured, and one that matches no finding is stale: both are reported as notices.
     public func check(files: [String]) throws -> Report {
-        let read = try FileSource().read(paths: files)
+        try check(read: FileSource().read(paths: files), files: files)
+    }
+
+    /// `check(files:)` with the configuration loaded while the files are
+    /// read (the two take ~6 and ~10 ms for the guide); a configuration
+    /// error still wins over an error in the files, as when loaded first.
+    public static func check(settings: AuditSettings, files: [String]) throws -> Report {
+        let (configured, read) = Parallel.both({ Result { try AuditPipeline(settings: settings) } }, {
+            Result { try FileSource().read(paths: files) }
+        })
+        return try configured.get().check(read: read.get(), files: files)
+    }
+
+    /// The gate over files already read (`FileSource.read(paths:)`).
+    func check(read: FileReadResult, files: [String]) throws -> Report {
         let source = SourceInfo(kind: .files, region: read.inventory.region, account: nil, scope: Scope(), files: files)
         var report = report(inventory: read.inventory, source: source, applicability: [.inventory, .files])
         // One implementation of the suppression semantics (FileReadResult.applySuppressions):

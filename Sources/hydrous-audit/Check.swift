@@ -21,8 +21,7 @@ extension HydrousAuditCommand {
         }
 
         func run() async throws {
-            let pipeline = try AuditPipeline(settings: data.settings(region: nil))
-            var result = try pipeline.check(files: files)
+            var result = try AuditPipeline.check(settings: data.settings(region: nil), files: files)
             if let baseline = report.baseline {
                 result = try Baseline.load(path: baseline).apply(to: result)
             }

@@ -282,6 +282,23 @@ final class CheckCLITests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("\(file):\(try line(of: "containerDefinitions", in: text)):"), result.stderr)
     }
 
+    /// The configuration is loaded while the files are read; when both are
+    /// bad, the configuration's error is the one reported (as when it was loaded first).
+    func testAConfigurationErrorWinsOverAFileError() throws {
+        let badJSON = "Tests/HydrousAuditTests/Fixtures/check/not-json.json"
+        let missingPricing = "/nonexistent/pricing.json"
+        let both = try CLI.run(["check", badJSON, "--pricing", missingPricing])
+        XCTAssertEqual(both.status, 2)
+        XCTAssertTrue(both.stderr.contains(missingPricing), both.stderr)
+        XCTAssertFalse(both.stderr.contains(badJSON), both.stderr)
+        let fileOnly = try CLI.run(["check", badJSON])
+        XCTAssertEqual(fileOnly.status, 2)
+        XCTAssertTrue(fileOnly.stderr.contains(badJSON), fileOnly.stderr)
+        let configurationOnly = try CLI.run(["check", fixedGuide, "--pricing", missingPricing])
+        XCTAssertEqual(configurationOnly.status, 2)
+        XCTAssertTrue(configurationOnly.stderr.contains(missingPricing), configurationOnly.stderr)
+    }
+
     func testCIExamplesParseAndSayWhatTheyMust() throws {
         let check = """
         import sys, yaml
