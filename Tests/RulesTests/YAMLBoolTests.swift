@@ -45,10 +45,38 @@ final class YAMLBoolTests: XCTestCase {
         XCTAssertGreaterThan(compared, Self.spellings.count * 6)
     }
 
-    /// The one known difference, documented on `RulesFileReader.bool`.
-    func testExplicitStringTagOnAPlainTrue() throws {
+    /// `RulesFileReader.bool` alone cannot tell `!!str true` from `true`: a
+    /// document holding a tag is composed with the default resolver, so the
+    /// tagged text stays text, as it always did.
+    func testExplicitStringTagStaysText() throws {
         XCTAssertNil(try value("k: !!str true\n", .default)?.bool)
         XCTAssertEqual(try value("k: !!str true\n", .basic).flatMap(RulesFileReader.bool), true)
+        XCTAssertEqual(RulesFileReader.resolver(for: "k: !!str true\n").rules.count, Resolver.default.rules.count)
+        XCTAssertTrue(RulesFileReader.resolver(for: "k: true\n").rules.isEmpty)
+        for tagged in ["!!str true", "!<tag:yaml.org,2002:str> yes", "!!str off"] {
+            XCTAssertThrowsError(try RulesConfiguration.default.adding(
+                yaml: "rules:\n  ecs_single_task: { enabled: \(tagged) }\n", file: "rules/x.yml"), tagged) { error in
+                XCTAssertTrue("\(error)".contains("expected true or false"), "\(error)")
+            }
+        }
+        // Tagged booleans, and plain ones beside a tag elsewhere, still read.
+        let configuration = try RulesConfiguration.default.adding(
+            yaml: "rules:\n  ecs_single_task: { enabled: !!bool false }\n  elb_access_logs_off: { enabled: no }\n"
+                + "waivers: []  # a comment with a !\n",
+            file: "rules/x.yml")
+        XCTAssertFalse(configuration.settings(for: "ecs_single_task").enabled)
+        XCTAssertFalse(configuration.settings(for: "elb_access_logs_off").enabled)
+    }
+
+    /// The shipped files hold no `!`: they are composed without the regular expressions.
+    func testShippedFilesUseTheBasicResolver() throws {
+        let folder = URL(fileURLWithPath: RulesConfigurationTests.rulesFolder)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }
+        XCTAssertFalse(files.isEmpty)
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            XCTAssertTrue(RulesFileReader.resolver(for: text).rules.isEmpty, file)
+        }
     }
 
     func testEnabledAndParametersStillRead() throws {

@@ -7,6 +7,8 @@ import Yams
 struct RulesFileReader {
     let file: String
     var configuration: RulesConfiguration
+    /// Whether the document was composed with Yams' default tag resolver (see `resolver(for:)`).
+    private(set) var resolvedTags = false
 
     init(file: String, configuration: RulesConfiguration) {
         self.file = file
@@ -16,8 +18,9 @@ struct RulesFileReader {
     mutating func read(_ yaml: String) throws {
         let root: Node?
         do {
-            // Composed without Yams' regular-expression tag resolver (see `bool`).
-            root = try Yams.compose(yaml: yaml, .basic)
+            let resolver = Self.resolver(for: yaml)
+            resolvedTags = !resolver.rules.isEmpty
+            root = try Yams.compose(yaml: yaml, resolver)
         } catch let error as YamlError {
             throw YAMLErrorLocator.configError(error, file: file)
         } catch {
@@ -53,7 +56,7 @@ struct RulesFileReader {
                 let fieldName = try name(fieldKey)
                 switch fieldName {
                 case "enabled":
-                    guard let flag = Self.bool(field) else { throw invalid(field, "\(id).enabled", "expected true or false") }
+                    guard let flag = flag(field) else { throw invalid(field, "\(id).enabled", "expected true or false") }
                     settings.enabled = flag
                 case "severity":
                     let text = field.string?.lowercased() ?? ""
@@ -84,7 +87,7 @@ struct RulesFileReader {
         case .scalar:
             if let number = node.int { return .number(Double(number)) }
             if let number = node.float { return .number(number) }
-            if let flag = Self.bool(node) { return .bool(flag) }
+            if let flag = flag(node) { return .bool(flag) }
             return .string(node.string ?? "")
         case let .sequence(items):
             return .list(try items.map { item in
@@ -96,17 +99,33 @@ struct RulesFileReader {
         }
     }
 
+    /// The resolver a document is composed with: the basic one (no tag
+    /// resolution; `bool` then reads booleans itself) unless the text holds a
+    /// `!`, which every explicit tag (`!!str`, `!<…>`, `!local`) begins with;
+    /// then Yams' default one, so that `!!str true` stays text. The default
+    /// resolver compiles seven ICU regular expressions and matches every plain
+    /// scalar against them (~4 ms of a start); the shipped files hold no `!`.
+    static func resolver(for yaml: String) -> Resolver {
+        yaml.utf8.contains(UInt8(ascii: "!")) ? .default : .basic
+    }
+
+    /// `bool(_:)` of a node this reader composed: with the default resolver
+    /// the tags are already resolved, and `Node.bool` reads them.
+    func flag(_ node: Node) -> Bool? {
+        resolvedTags ? node.bool : Self.bool(node)
+    }
+
     /// A YAML boolean, read as Yams' default resolver and `Node.bool` read
     /// one: a plain scalar spelled `true`, `false`, `yes`, `no`, `on` or `off`
     /// in lower case, capitalised or upper case; quoted or block text is text.
     ///
-    /// The documents are composed with `Resolver.basic`: the default resolver
+    /// Documents without a tag are composed with `Resolver.basic`: the default resolver
     /// compiles seven ICU regular expressions (the first initialises ICU's
     /// regex tables) and matches every plain scalar against them, ~4 ms of each
     /// run's start for two small files (docs/benchmarks.md). Plain scalars then
-    /// arrive tagged as text, so the spellings are checked here. Explicitly
-    /// tagged scalars (`!!bool yes`) read as before. One difference remains: a
-    /// plain `!!str true` reads as true (its tag cannot be told from an untagged one).
+    /// arrive tagged as text, so the spellings are checked here. For a node
+    /// composed with `.basic` only: it cannot tell `!!str true` from `true`,
+    /// which is why a document holding a tag is composed with `.default` (`resolver(for:)`).
     static func bool(_ node: Node) -> Bool? {
         guard case let .scalar(scalar) = node else { return nil }
         guard scalar.tag.description == Tag.Name.str.rawValue else { return node.bool }
