@@ -56,7 +56,9 @@ enum Previous {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
-    static func findingBlock(_ finding: Finding, number: Int) -> String {
+    /// With `remediationShownAt`, the block of a finding whose long
+    /// remediation an earlier block of its run (that number) shows.
+    static func findingBlock(_ finding: Finding, number: Int, remediationShownAt shown: Int? = nil) -> String {
         var lines = ["#### \(number). \(code(finding.ruleId)) — \(line(finding.title))", ""]
         var resource = "- **Resource:** \(code(finding.resource.type)) \(code(finding.resource.id))"
         if let name = finding.resource.name, name != finding.resource.id { resource += " (\(line(name)))" }
@@ -75,7 +77,10 @@ enum Previous {
         if short, !remediation.isEmpty { lines.append("- **Remediation:** \(line(remediation))") }
         lines += ["", inline(finding.message).trimmingCharacters(in: .whitespacesAndNewlines), ""]
         lines += ["<details><summary>Details</summary>", ""]
-        if !short {
+        if !short, let shown {
+            lines.append("Remediation: as for finding \(shown) above.")
+            lines.append("")
+        } else if !short {
             lines.append("Remediation:")
             lines.append("")
             lines.append(RenderMarkdown.isCommand(remediation)

@@ -63,6 +63,17 @@ final class RenderFastPathTests: XCTestCase {
         }
     }
 
+    func testAppendDecimalSpellsAsString() {
+        var rng = SeededRandom(seed: 0xDEC)
+        let values = [0, 1, -1, 9, 10, 99, 100, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]
+            + (0..<2_000).map { _ in Int(truncatingIfNeeded: rng.next()) >> rng.below(63) }
+        for value in values {
+            var out: [UInt8] = [0x41]
+            RenderBytes.appendDecimal(value, to: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), "A" + String(value))
+        }
+    }
+
     /// A report of `count` findings whose rules repeat their title,
     /// remediation and references (as real ones do), one finding in five
     /// varying them (the memos must not hand out a stale text), with
@@ -113,13 +124,25 @@ final class RenderFastPathTests: XCTestCase {
                 let group = ordered.findings.filter { $0.severity == severity }
                 guard !group.isEmpty else { continue }
                 blocks.append("### \(RenderMarkdown.severityName(severity)) (\(group.count))")
+                // A run: findings in a row with the same rule id, title, remediation and references (bytes).
+                func texts(_ finding: Finding) -> [[UInt8]] {
+                    [finding.ruleId, finding.title, finding.remediation].map { Array($0.utf8) } + finding.references.map { Array($0.utf8) }
+                }
+                var runStart: (finding: Finding, number: Int)?
                 for finding in group {
                     number += 1
-                    blocks.append(Previous.findingBlock(finding, number: number))
+                    if let start = runStart, texts(start.finding) == texts(finding) {
+                        blocks.append(Previous.findingBlock(finding, number: number, remediationShownAt: start.number))
+                    } else {
+                        runStart = (finding, number)
+                        blocks.append(Previous.findingBlock(finding, number: number))
+                    }
                 }
             }
             let section = "\n\n" + blocks.joined(separator: "\n\n") + "\n\n## Monthly cost"
             XCTAssertTrue(page.contains(section), "\(count) findings: the findings section differs from the previous renderer's")
+            // Long remediations repeated in a run are written out once (1,500 findings of six rules make runs).
+            XCTAssertEqual(page.contains("Remediation: as for finding "), count > 100, "\(count) findings")
             var streamed: [UInt8] = []
             try ReportOutput.stream(report, format: .markdown) { streamed += $0 }
             XCTAssertEqual(String(decoding: streamed, as: UTF8.self), page)

@@ -43,6 +43,29 @@ final class RenderMarkdownTests: XCTestCase {
         XCTAssertEqual(text.components(separatedBy: "<details>").count, text.components(separatedBy: "</details>").count)
     }
 
+    /// A rule's long remediation is written out in the first of its findings
+    /// in a row only; the others point to that finding's number. A rule with
+    /// another remediation in between starts a new run.
+    func testRepeatedRemediationPointsToTheFirstFinding() throws {
+        var report = RenderSample.report()
+        var first = RenderSample.secretFinding()
+        first.fingerprint = "ffff000000000001"  // report order: first, second, other
+        var second = RenderSample.secretFinding()
+        second.fingerprint = "ffff000000000002"
+        var other = RenderSample.secretFinding()
+        other.remediation = "aws secretsmanager create-secret --name other --secret-string file://other.txt"
+        other.fingerprint = "ffff000000000003"
+        report.findings = [first, second, other]
+        report.summary = SeveritySummary(report.findings)
+        let text = try markdown(report)
+        let command = "```sh\n" + first.remediation + "\n```"
+        XCTAssertEqual(text.components(separatedBy: command).count, 2, "the command once")
+        XCTAssertEqual(text.components(separatedBy: "Remediation: as for finding 1 above.").count, 2)
+        XCTAssertTrue(text.contains("```sh\n" + other.remediation + "\n```"), "another remediation is written out")
+        XCTAssertLessThan(position(of: "#### 2.", in: text), position(of: "Remediation: as for finding 1 above.", in: text))
+        XCTAssertLessThan(position(of: "Remediation: as for finding 1 above.", in: text), position(of: "#### 3.", in: text))
+    }
+
     func testCostTableSideBySideWithTheGuideAndChart() throws {
         let text = try markdown()
         XCTAssertTrue(text.contains("| RDS PostgreSQL | 15.44 | 15.00–25.00 | within |"))

@@ -113,6 +113,25 @@ enum RenderBytes {
         byte < 0x80 && byte != 0x20 && !(byte >= 0x09 && byte <= 0x0D)
     }
 
+    /// Appends the decimal digits of `value` (as `String(value)` spells it)
+    /// without making a `String`.
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 {
+            out.append(UInt8(ascii: "-"))
+        }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: Int.min has 19 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: buffer[index...])
+        }
+    }
+
     /// `text` with each ASCII byte in `replacements` replaced by its text
     /// (only for ASCII targets, which UTF-8 never holds inside another scalar).
     static func replacing(_ text: String, _ replacements: [UInt8: String]) -> String {
