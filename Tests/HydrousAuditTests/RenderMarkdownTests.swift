@@ -1,5 +1,5 @@
 import Foundation
-import HydrousAudit
+@testable import HydrousAudit
 import Inventory
 import Pricing
 import Rules
@@ -41,6 +41,48 @@ final class RenderMarkdownTests: XCTestCase {
         XCTAssertTrue(text.contains("- **Remediation:** Raise the backup retention period to 7 days."))
         XCTAssertTrue(text.contains("<details><summary>Details</summary>"))
         XCTAssertEqual(text.components(separatedBy: "<details>").count, text.components(separatedBy: "</details>").count)
+    }
+
+    func testSummaryCountsFindingsByRule() throws {
+        let text = try markdown()
+        let table = """
+            | Rule | Severity | Findings | First | Monthly cost if fixed (USD) |
+            |---|---|---:|---:|---:|
+            | `ecs_plaintext_secret_env` | critical | 1 | 1 | — |
+            | `ecs_public_ip_on_task` | high | 1 | 2 | −3.65 |
+            | `file_plaintext_secret` | high | 1 | 3 | — |
+            | `logs_no_retention` | medium | 1 | 4 | — |
+            | `rds_backup_short` | low | 1 | 5 | — |
+            """
+        XCTAssertTrue(text.contains("\n\n" + table + "\n\n## Findings\n"), text)
+        XCTAssertTrue(text.contains("#### 2. `ecs_public_ip_on_task`"))
+        var empty = RenderSample.report()
+        empty.findings = []
+        empty.summary = SeveritySummary([])
+        XCTAssertFalse(try markdown(empty).contains("| Rule | Severity | Findings |"))
+    }
+
+    /// On a large report the rows add up to the findings, each row's "First"
+    /// is the number of a block of that rule, and the cost column sums the
+    /// rule's fix deltas.
+    func testFindingsByRuleAgreeWithTheBlocks() throws {
+        let report = RenderFastPathTests.report(findings: 1_500, seed: 0xB7).canonicallyOrdered()
+        let text = try markdown(report)
+        let summary = try XCTUnwrap(text.components(separatedBy: "## Findings").first)
+        let rows = summary.split(separator: "\n").filter { $0.hasPrefix("| `") }.map {
+            $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        XCTAssertGreaterThan(rows.count, 6)
+        XCTAssertEqual(rows.reduce(0) { $0 + (Int($1[2]) ?? 0) }, 1_500)
+        for row in rows {
+            let rule = row[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let first = try XCTUnwrap(Int(row[3]))
+            XCTAssertTrue(text.contains("#### \(first). `\(rule)` — "), "row \(row)")
+            let findings = report.findings[(first - 1)..<(first - 1 + (Int(row[2]) ?? 0))]
+            XCTAssertTrue(findings.allSatisfy { $0.ruleId == rule && $0.severity.rawValue == row[1] }, "row \(row)")
+            let deltas = findings.compactMap(\.monthlyCostDelta)
+            XCTAssertEqual(row[4], deltas.isEmpty ? "—" : Cents.signed(deltas.reduce(0, +), minus: "−"), "row \(row)")
+        }
     }
 
     /// A rule's long remediation is written out in the first of its findings

@@ -104,7 +104,38 @@ public struct MarkdownReportRenderer: ReportRenderer {
         if !report.waived.isEmpty || !report.notices.isEmpty {
             items.append("- **Waived findings:** \(report.waived.count) · **Notices:** \(report.notices.count)")
         }
-        return ["## Summary", table, items.joined(separator: "\n")]
+        var blocks = ["## Summary", table, items.joined(separator: "\n")]
+        if let rules = Self.byRule(report.findings) { blocks.append(rules) }
+        return blocks
+    }
+
+    /// One row per rule and severity, in report order: how many findings,
+    /// the number of the first, and what fixing them all changes in the
+    /// monthly bill. A 1,000-service page holds 13,000 findings of 28 rules;
+    /// the table says which ones before the reader scrolls. Nil without findings.
+    static func byRule(_ findings: [Finding]) -> String? {
+        guard !findings.isEmpty else { return nil }
+        var rows: [[String]] = []
+        var start = findings.startIndex
+        // Report order keeps each (severity, rule) pair's findings together.
+        while start < findings.endIndex {
+            let severity = findings[start].severity
+            let rule = findings[start].ruleId
+            var end = start
+            var delta: Double?
+            while end < findings.endIndex, findings[end].severity == severity, findings[end].ruleId == rule {
+                if let fix = findings[end].monthlyCostDelta { delta = (delta ?? 0) + fix }
+                end += 1
+            }
+            rows.append([
+                RenderMarkdown.cellCode(rule), RenderMarkdown.cell(severity.rawValue), String(end - start), String(start + 1),
+                delta.map { Cents.signed($0, minus: "−") } ?? "—",
+            ])
+            start = end
+        }
+        return RenderMarkdown.table(
+            ["Rule", "Severity", "Findings", "First", "Monthly cost if fixed (USD)"],
+            align: ["---", "---", "---:", "---:", "---:"], rows: rows)
     }
 
     /// The blocks after the findings.
