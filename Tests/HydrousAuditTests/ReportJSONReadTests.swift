@@ -2,7 +2,7 @@ import Foundation
 import Inventory
 import Rules
 import XCTest
-@testable import HydrousAudit
+@_spi(Fuzzing) @testable import HydrousAudit
 import TestSupport
 
 /// Reading reports back (`diff`, `--baseline`, `--compare`): the tool reads
@@ -27,6 +27,38 @@ final class ReportJSONReadTests: XCTestCase {
         }
         report.summary = SeveritySummary(report.findings)
         return report
+    }
+
+    /// FuzzReport's find (session 12): a `monthlyCostDelta` of
+    /// `07766279631452241920` was read by the tree reader while JSONDecoder
+    /// refuses a leading zero. Both refuse it now, with the file and line.
+    func testANumberWithALeadingZeroIsRefusedAsJSONDecoderRefusesIt() throws {
+        let report = try JSONReportRenderer().render(RenderSample.report())
+        for (bad, good) in [("07766279631452241920", "7766279631452241920"), ("-03.5", "-3.5"), ("00", "0"), ("01e2", "1e2")] {
+            let edited = report.replacingOccurrences(of: "\"monthlyCostDelta\": -3.65", with: "\"monthlyCostDelta\": \(bad)")
+            XCTAssertNotEqual(edited, report)
+            XCTAssertThrowsError(try ReportJSON.decode(data: Data(edited.utf8), file: "week.json"), bad) { error in
+                XCTAssertTrue("\(error.localizedDescription)".hasPrefix("week.json"), "\(error)")
+            }
+            let readings = ReportJSON.readingsForFuzzing(Data(edited.utf8))
+            XCTAssertNil(readings.tree, bad)
+            XCTAssertNil(readings.decoder, bad)
+            let fixed = report.replacingOccurrences(of: "\"monthlyCostDelta\": -3.65", with: "\"monthlyCostDelta\": \(good)")
+            XCTAssertNoThrow(try ReportJSON.decode(data: Data(fixed.utf8), file: "week.json"), good)
+        }
+        for valid in ["0", "-0", "0.5", "-0.25", "0e12", "-0e1", "10", "100.0"] {
+            let edited = report.replacingOccurrences(of: "\"monthlyCostDelta\": -3.65", with: "\"monthlyCostDelta\": \(valid)")
+            let readings = ReportJSON.readingsForFuzzing(Data(edited.utf8))
+            XCTAssertNotNil(readings.tree, valid)
+            XCTAssertEqual(readings.tree, readings.decoder, valid)
+        }
+        // Foundation's JSONDecoder refuses exactly `0e1`…`0e9` (and `0E…`),
+        // valid JSON it reads with a sign or a second exponent digit: the
+        // tree reader follows RFC 8259 there (FuzzReport skips such documents).
+        let quirk = report.replacingOccurrences(of: "\"monthlyCostDelta\": -3.65", with: "\"monthlyCostDelta\": 0e1")
+        let readings = ReportJSON.readingsForFuzzing(Data(quirk.utf8))
+        XCTAssertNotNil(readings.tree)
+        XCTAssertNil(readings.decoder, "if JSONDecoder reads 0e1 now, FuzzReport's exception can go")
     }
 
     func testAReportOverSixteenMegabytesIsReadBack() throws {

@@ -37,7 +37,9 @@ public func fuzzReport(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = Data(bytes)
     let readings = ReportJSON.readingsForFuzzing(text)
     if !readings.parsesAgree { violated("the parse without lines differs from the parse with lines", bytes) }
-    if let tree = readings.tree, tree != readings.decoder { violated("the tree reader reads another report than JSONDecoder", bytes) }
+    if let tree = readings.tree, tree != readings.decoder, !holdsZeroExponentQuirk(bytes) {
+        violated("the tree reader reads another report than JSONDecoder", bytes)
+    }
     let lines = bytes.filter { $0 == 0x0A }.count + 1
     do {
         _ = try ReportJSON.decode(data: text, file: "fuzz.json")
@@ -51,6 +53,26 @@ public func fuzzReport(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         if let line, line < 1 || line > lines { violated("line \(line) of \(lines): \(message)", bytes) }
     }
     return 0
+}
+
+/// True when `bytes` hold a number `0e1`…`0e9` or `0E1`…`0E9` (no sign, one
+/// exponent digit): valid JSON that Foundation's JSONDecoder alone refuses
+/// (it reads `-0e1`, `0e+1` and `0e12`). The tree reader follows RFC 8259;
+/// `ReportJSONReadTests` holds both readings. Inside a string the pattern
+/// only skips one comparison.
+func holdsZeroExponentQuirk(_ bytes: [UInt8]) -> Bool {
+    func isNumberByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+    guard bytes.count >= 3 else { return false }
+    for index in 0...(bytes.count - 3) where bytes[index] == UInt8(ascii: "0") {
+        guard index == 0 || !isNumberByte(bytes[index - 1]) else { continue }
+        guard bytes[index + 1] == UInt8(ascii: "e") || bytes[index + 1] == UInt8(ascii: "E") else { continue }
+        guard bytes[index + 2] >= UInt8(ascii: "1"), bytes[index + 2] <= UInt8(ascii: "9") else { continue }
+        if index + 3 == bytes.count || !isNumberByte(bytes[index + 3]) { return true }
+    }
+    return false
 }
 
 /// libFuzzer's entry point (SwiftPM calls the executable's main `FuzzReport_main`).

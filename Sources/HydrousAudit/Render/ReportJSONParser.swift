@@ -127,7 +127,13 @@ struct ReportJSONParser {
     private mutating func parseNumber() throws(ReportJSONSyntaxError) -> String {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
-        guard try digits() > 0 else { throw error("a number needs digits") }
+        let integerStart = index
+        let integerDigits = try digits()
+        guard integerDigits > 0 else { throw error("a number needs digits") }
+        // JSON writes no leading zero (`07`), and JSONDecoder refuses one.
+        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else {
+            throw error("a number may not start with 0")
+        }
         if current == UInt8(ascii: ".") {
             index += 1
             guard try digits() > 0 else { throw error("a number needs digits after '.'") }
