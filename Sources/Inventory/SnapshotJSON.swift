@@ -73,10 +73,15 @@ struct SnapshotJSONParser {
         return "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
-    mutating func skipWhitespace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+    @inline(__always) mutating func skipWhitespace() {
+        // Most calls meet no white space, or the one space after a colon:
+        // both are settled here (every JSON white-space byte is <= 0x20).
+        guard index < bytes.count, bytes[index] <= 0x20 else { return }
+        if bytes[index] == 0x20, index + 1 < bytes.count, bytes[index + 1] > 0x20 {
             index += 1
+            return
         }
+        index = whitespaceEnd(from: index)
     }
 
     mutating func expect(_ literal: StaticString) throws {
@@ -220,9 +225,7 @@ struct SnapshotJSONParser {
         let opening = index
         index += 1
         let start = index
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
-            index += 1
-        }
+        index = plainRunEnd(from: index)
         guard index < bytes.count else { throw syntax("a string that starts here is never closed", at: opening) }
         if bytes[index] == UInt8(ascii: "\"") {
             let text = try Self.validated(UnsafeBufferPointer(rebasing: bytes[start..<index]))

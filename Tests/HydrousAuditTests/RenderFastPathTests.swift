@@ -36,8 +36,10 @@ final class RenderFastPathTests: XCTestCase {
         let long = ["0123456\n", "012345\u{85}xx", "abcdefg\u{2028}x", "abcdefghijklmn`", "abc\rdefgh", "abc&defgh\t", "x|bcdefghi"]
         for text in fixed + long + (0..<20_000).map({ index in Self.text(&rng, maxLength: index % 2 == 0 ? 10 : 40) }) {
             let shown = text.debugDescription
-            for sought in [[UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")], [UInt8(ascii: "|"), 0x0A, 0x0D], [UInt8(ascii: "`")]] {
-                XCTAssertEqual(RenderBytes.contains(text, anyOf: sought), text.utf8.contains(where: sought.contains), shown)
+            for sought in [[UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")], [UInt8(ascii: "|"), 0x0A, 0x0D], [UInt8(ascii: "`")],
+                           [0x26, 0x3C, 0x3E, 0x60], [0x61, 0x62, 0x63, 0x64, 0x7C], [0xC3, 0x41], [0xA0], [], [0x80, 0x0A, 0xE2, 0x7C]] {
+                XCTAssertEqual(RenderBytes.contains(text, anyOf: sought), text.utf8.contains { $0 < 0x80 && sought.contains($0) },
+                               "\(shown) \(sought)")
             }
             XCTAssertEqual(RenderBytes.isPlainCode(text), !text.utf8.contains(UInt8(ascii: "`")) && !text.contains { $0.isNewline }, shown)
             XCTAssertEqual(RenderMarkdown.inline(text), Previous.inline(text), shown)
