@@ -3,13 +3,10 @@
 /// Most of a snapshot's bytes are inside strings (names, ARNs, values), and
 /// the byte loop that looked for the closing quote compared each byte three
 /// times with a bounds check. Here a 64-bit word is tested at once for a
-/// quote, a backslash or a control character (the classic "has a zero byte" /
-/// "has a byte less than n" tricks, exact for the question "is there one?");
-/// the byte loop finishes the word that holds one, and the text's tail.
+/// quote, a backslash or a control character (`ByteWords`, as the JSON
+/// writer tests its strings); the byte loop finishes the word that holds
+/// one, and the text's tail.
 extension SnapshotJSONParser {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
-
     /// The index of the first byte at or after `start` that is a quote, a
     /// backslash or below 0x20 (what ends a string's plain run), or
     /// `bytes.count` when there is none.
@@ -38,7 +35,7 @@ extension SnapshotJSONParser {
         guard let base = bytes.baseAddress else { return start }
         let raw = UnsafeRawPointer(base)
         let count = bytes.count
-        let spaces = Self.ones &* 0x20
+        let spaces: UInt64 = 0x2020_2020_2020_2020
         var index = start
         while index < count {
             switch base[index] {
@@ -55,11 +52,9 @@ extension SnapshotJSONParser {
     }
 
     /// True when a byte of `word` is `"`, `\` or below 0x20.
+    @inline(__always)
     static func holdsStop(_ word: UInt64) -> Bool {
-        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
-        let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-        // A byte is zero in `x` when `(x - 1) & ~x` sets its high bit; below 0x20 likewise with 0x20.
-        let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-        return found & highs != 0
+        ByteWords.hasByte(below: 0x20, in: word) || ByteWords.hasByte(UInt8(ascii: "\""), in: word)
+            || ByteWords.hasByte(UInt8(ascii: "\\"), in: word)
     }
 }

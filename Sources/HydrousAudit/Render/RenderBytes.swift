@@ -1,3 +1,5 @@
+import Inventory
+
 /// Byte-level questions the text renderers ask of a string, answered on its
 /// UTF-8 without Foundation or grapheme breaking. Each answer is exact: where
 /// bytes alone cannot decide (non-ASCII text), callers fall back to the
