@@ -94,8 +94,8 @@ extension RulesFileReader {
         // Foundation's trim costs ~13,000 instructions a call (50 a run); a
         // text whose first and last bytes are neither `_` nor `-` keeps every
         // scalar (no other UTF-8 byte equals either).
-        let edges: Set<UInt8> = [UInt8(ascii: "_"), UInt8(ascii: "-")]
-        if let first = text.utf8.first, let last = text.utf8.last, !edges.contains(first), !edges.contains(last) {
+        func isEdge(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") }
+        if let first = text.utf8.first, let last = text.utf8.last, !isEdge(first), !isEdge(last) {
             return text.uppercased()
         }
         return text.trimmingCharacters(in: CharacterSet(charactersIn: "_-")).uppercased()
