@@ -22,8 +22,9 @@ let package = Package(
         .target(name: "Digests", dependencies: ["CLibCrypto"]),
         // libcurl loaded on first use in the statically linked release binary (offline runs never load it).
         .target(name: "LazyCurl"),
+        .target(name: "LazyXML"),
         .target(name: "Inventory"),
-        .target(name: "AWSClient", dependencies: ["Digests", "LazyCurl"]),
+        .target(name: "AWSClient", dependencies: ["Digests", "LazyCurl", "LazyXML"]),
         .target(name: "Rules", dependencies: ["Inventory", "Digests", .product(name: "Yams", package: "Yams")]),
         .target(name: "Pricing", dependencies: ["Inventory", .product(name: "Yams", package: "Yams")]),
         .target(
@@ -42,7 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests", "LazyCurl", "TestSupport"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests", "LazyCurl", "LazyXML", "TestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Inventory", "TestSupport"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "Inventory", "TestSupport"]),
         .testTarget(

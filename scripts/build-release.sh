@@ -3,9 +3,10 @@
 # linked into it (--static-swift-stdlib), so it starts without loading a dozen
 # Swift shared libraries (check on the guide: ~50 ms instead of ~80 ms, ~6 MB
 # less peak RSS; docs/benchmarks.md), linked by lld with packed relocations
-# where glibc supports them (~3 MB less again). libxml2 and libcrypto stay
-# shared system libraries; so does libcurl, loaded only when a command first
-# sends a request. Prints the binary's path on standard output.
+# where glibc supports them (~3 MB less again). libcrypto stays a shared
+# system library; so do libcurl and libxml2, loaded only when a command first
+# sends a request or parses an XML answer. Prints the binary's path on
+# standard output.
 #
 #   scripts/build-release.sh                 # into .build-static
 #   scripts/build-release.sh --dynamic       # plain `swift build -c release` into .build-rel
@@ -33,6 +34,12 @@ flags=()
 # definitions of the 23 libcurl functions FoundationNetworking calls; the link
 # fails if they are missing. No libcurl development package is needed either.
 flags+=(-Xswiftc -Xfrontend -Xswiftc -disable-autolink-library -Xswiftc -Xfrontend -Xswiftc curl)
+# libxml2 likewise (Sources/LazyXML): FoundationXML parses only AWS's XML
+# answers, yet autolinking made libxml2 and what it needs (ICU, zlib, liblzma)
+# a load-time dependency of every command (~1.1-1.6 ms and ~70 page faults at
+# each start). LazyXML's forwarders define the 97 functions and the `xmlFree`
+# variable FoundationXML uses; the link fails if one is missing.
+flags+=(-Xswiftc -Xfrontend -Xswiftc -disable-autolink-library -Xswiftc -Xfrontend -Xswiftc xml2)
 # Link with lld and packed relative relocations (DT_RELR) where the C library
 # can load them (glibc 2.36+) and the toolchain has lld: the position-
 # independent binary's ~87,000 R_X86_64_RELATIVE entries (2.1 MB of .rela.dyn,

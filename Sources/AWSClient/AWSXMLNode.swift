@@ -26,6 +26,12 @@ public struct AWSXMLNode: Sendable, Equatable {
     /// Parses an XML document into its root element (strict: any
     /// well-formedness error throws, nothing is "recovered").
     public static func parse(_ bytes: [UInt8]) throws -> AWSXMLNode {
+        try parse(bytes, unavailable: XMLLibrary.unavailable)
+    }
+
+    /// `parse(_:)`, failing with `unavailable` (why libxml2 cannot be loaded) when it is set.
+    static func parse(_ bytes: [UInt8], unavailable: String?) throws -> AWSXMLNode {
+        if let unavailable { throw AWSXMLParseError(reason: "cannot parse XML: \(unavailable)") }
         // AWS answers UTF-8. FoundationXML traps (SIGILL) on an element or attribute
         // name that is not valid UTF-8 (`<a><b\u{FF}/></a>`), so such bytes never reach it.
         guard String(validating: bytes, as: UTF8.self) != nil else {

@@ -179,4 +179,26 @@ final class GuideSnapshotCLITests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("no-table.md"), bad.stderr)
     }
+
+    /// The binary as it ships loads libcurl and libxml2 only when a command
+    /// talks to AWS (Sources/LazyCurl, Sources/LazyXML): an offline audit's
+    /// loader trace names neither. A build that links Foundation dynamically
+    /// (the debug build) binds them through Foundation's own libraries: skipped.
+    func testOfflineRunLoadsNeitherLibcurlNorLibxml2() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CLI.run(
+            ["run", "--snapshot", snapshot, "--format", "json"],
+            environment: ["LD_DEBUG": "files", "LD_DEBUG_OUTPUT": dir.appendingPathComponent("loader").path]
+        )
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let traces = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("loader.") }
+        let trace = try traces.map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }.joined()
+        XCTAssertTrue(trace.contains("file=libc.so.6"), "no loader trace was written: \(traces)")
+        if trace.contains("file=libFoundation") {
+            throw XCTSkip("Foundation is linked dynamically: its libraries load libcurl and libxml2 themselves")
+        }
+        XCTAssertFalse(trace.contains("libxml2"), "an offline run loaded libxml2")
+        XCTAssertFalse(trace.contains("libcurl"), "an offline run loaded libcurl")
+    }
 }
