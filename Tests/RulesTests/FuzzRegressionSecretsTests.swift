@@ -24,6 +24,12 @@ final class FuzzRegressionSecretsTests: XCTestCase {
         ("\u{FFFD}EDL", "redis://efa-lt:*sJJ" + String(repeating: "9", count: 42) + "0Jd@caredacted=«redacted sha256:1ache:?7he;"
             + "esolv@@@@@2b3c4d pr»@@,@0009999999999999999"),
         ("REDIS_URL", "redis://app:pa55word-long»@cache.example.internal:6379"),
+        // Found by FuzzSecrets (session 13): a user name holding `«` but no `»`. Redacted, the token's
+        // `»` closed the user name's `«`, the token was read as the middle of that span, and the
+        // redacted URL's credentials gave another preview and hash (`«r…1q`, not `@d…1q`).
+        ("\u{FFFD}EDL", "redis://«redactL=zedis:@dis://:ex\u{FFFD}EDL=redis://«redactL=zedis:@dis://:exampdZ_1q@amaz.com6:"
+            + "97999999/999999999999999@c498ampdZ_1q@amaz.com6:97999999/999999999999999@c498"),
+        ("REDIS_URL", "redis://«app:pa55word-long-enough@cache.example.internal:6379"),
     ]
 
     func testRedactionKeepsVerdictAndEvidence() {
@@ -37,6 +43,15 @@ final class FuzzRegressionSecretsTests: XCTestCase {
                            "\(name)=\(value.debugDescription): \(redacted.debugDescription)")
             XCTAssertEqual(detector.redact(name: name, value: redacted), redacted, "\(name): redacting twice changed the text")
         }
+    }
+
+    /// A `«…»` span that holds no token stays opaque in a URL's user name,
+    /// one that holds a token does not swallow it.
+    func testPlainGuillemetsEndBeforeAToken() {
+        let plain: Substring = "«placeholder»@host"
+        XCTAssertEqual(URLParts.plainGuillemetsEnd(plain).map { plain.distance(from: plain.startIndex, to: $0) }, 12)
+        XCTAssertNil(URLParts.plainGuillemetsEnd("«user:«redacted sha256:0123abcd preview:pa…gh signals:1a»@host"))
+        XCTAssertNil(URLParts.plainGuillemetsEnd("«user:no-close@host"))
     }
 
     func testTokenParsesWhateverThePreview() {

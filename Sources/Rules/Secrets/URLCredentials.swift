@@ -100,7 +100,7 @@ struct URLParts {
             let char = rest[index]
             let isToken = char == "«" && rest[index...].utf8.starts(with: RedactionToken.open.utf8)
             if char == "«", let close = (isToken ? RedactionToken.closeIndex(in: rest[index...]) : nil)
-                ?? rest[index...].firstIndex(of: "»") {
+                ?? Self.plainGuillemetsEnd(rest[index...]) {
                 index = rest.index(after: close)
                 // A redaction token stands for the password: the `@` right after it ends the userinfo,
                 // whatever the characters the password held (`/`, `?`, `@`) made of the original.
@@ -120,6 +120,18 @@ struct URLParts {
             }
         }
         return inAuthority
+    }
+
+    /// The `»` closing a `«` that does not open a redaction token, taken as
+    /// opaque text like a token; nil when a token opens before it. A user
+    /// name holding `«` (`redis://«x:pw@host`) once made the `»` of the token
+    /// that redaction put after it close the user name's `«`: the token was
+    /// then read as the middle of an opaque span, and the redacted URL gave
+    /// other evidence than the original (found by FuzzSecrets).
+    static func plainGuillemetsEnd(_ text: Substring) -> String.Index? {
+        guard let close = text.firstIndex(of: "»") else { return nil }
+        let inner = text[text.index(after: text.startIndex)..<close]
+        return inner.range(of: RedactionToken.open) == nil ? close : nil
     }
 
     /// `userinfoEnd` for ASCII text (no redaction tokens there), on bytes.
