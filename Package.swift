@@ -20,7 +20,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "Digests", dependencies: ["CLibCrypto"]),
-        // libcurl loaded on first use in the statically linked release binary (offline runs never load it).
+        // libcurl and libxml2 loaded on first use in the statically linked release binary (offline runs never load them).
         .target(name: "LazyCurl"),
         .target(name: "LazyXML"),
         .target(name: "Inventory"),

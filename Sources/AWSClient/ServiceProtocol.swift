@@ -47,10 +47,16 @@ public enum ServiceProtocol: Sendable, Equatable {
 
     /// The XML answer of a successful query call: the `<OpResult>` element when
     /// the answer wraps one (`<OpResponse><OpResult>`), else the root (EC2).
-    public func decodeXML(_ response: AWSHTTPResponse, service: String, operation: String) throws -> AWSXMLNode {
+    /// `unavailable`: why libxml2 cannot be loaded (`XMLLibrary`), for tests.
+    public func decodeXML(
+        _ response: AWSHTTPResponse, service: String, operation: String, unavailable: String? = XMLLibrary.unavailable
+    ) throws -> AWSXMLNode {
         let root: AWSXMLNode
         do {
-            root = try AWSXMLNode.parse(response.body)
+            root = try AWSXMLNode.parse(response.body, unavailable: unavailable)
+        } catch let error as AWSXMLParseError where unavailable != nil {
+            // Not the answer's fault: say which library is missing and how to install it.
+            throw AWSClientError.malformedResponse(service: service, operation: operation, reason: error.reason)
         } catch {
             throw AWSClientError.malformedResponse(
                 service: service, operation: operation,

@@ -7,12 +7,12 @@ import LazyXML
 /// The statically linked release binary loads libxml2 the first time an
 /// answer in XML is parsed (`Sources/LazyXML`), so offline commands start
 /// without it. Before a parse `AWSXMLNode` asks here; when libxml2 cannot be
-/// loaded, the answer fails to parse with the reason and the package to
-/// install (the call is then listed in coverage and the audit exits 3),
-/// instead of the process stopping inside `XMLParser`.
-enum XMLLibrary {
+/// loaded, every XML answer is a malformed response naming the reason and the
+/// package to install (each call is then listed in coverage and the audit
+/// exits 3), instead of the process stopping inside `XMLParser`.
+public enum XMLLibrary {
     /// Why libxml2 cannot be loaded, or nil when it is loaded (worked out once).
-    static let unavailable: String? = {
+    public static let unavailable: String? = {
         #if os(Linux)
         var reason = [CChar](repeating: 0, count: 512)
         if hydrous_lazy_xml_load(&reason, reason.count) == 1 { return nil }

@@ -27,8 +27,8 @@ enum MemoryTuning {
     ///   fault per 2 MiB instead of per 4 KiB. A 1,000-service run's heap
     ///   peaks at ~25 MiB; with 12 MiB advised (sessions 5–12) the rest came
     ///   in 4 KiB pages: 2,470 faults a run against 1,270 with 32 MiB, wall
-    ///   −4 to −8% and CPU −2 to −8% (medians of three sets of 20–40
-    ///   alternating runs), peak RSS +0.9–1.4 MiB (the last huge page is
+    ///   −2 to −8% and CPU −2 to −9% (medians of four sets of 20–40
+    ///   alternating runs), peak RSS +0.9–2.1 MiB (the last huge page is
     ///   resident whole). The guide's run, whose heap stays small, is unchanged.
     ///
     /// At 1,000 services (session 5, 12 MiB): CPU −60–80 ms, wall −45–50 ms

@@ -26,13 +26,24 @@ final class LazyXMLTests: XCTestCase {
     }
 
     /// Without libxml2 an answer fails to parse with the reason, which the
-    /// client reports as a malformed answer (the call is listed in coverage).
+    /// client reports as a malformed answer naming the library and its
+    /// package (the call is listed in coverage, the audit exits 3).
     func testParseWithoutLibxml2FailsWithTheReason() {
         let reason = "cannot load libxml2.so.2 (libxml2.so.2: cannot open shared object file): install libxml2"
         let answer = Array("<DescribeVpcsResponse><vpcSet/></DescribeVpcsResponse>".utf8)
         XCTAssertEqual(try AWSXMLNode.parse(answer, unavailable: nil).name, "DescribeVpcsResponse")
         XCTAssertThrowsError(try AWSXMLNode.parse(answer, unavailable: reason)) { error in
             XCTAssertEqual(error as? AWSXMLParseError, AWSXMLParseError(reason: "cannot parse XML: \(reason)"))
+        }
+        let response = AWSHTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "text/xml")], body: answer)
+        XCTAssertEqual(try ServiceProtocol(.ec2).decodeXML(response, service: "ec2", operation: "DescribeVpcs", unavailable: nil).name,
+                       "DescribeVpcsResponse")
+        XCTAssertThrowsError(
+            try ServiceProtocol(.ec2).decodeXML(response, service: "ec2", operation: "DescribeVpcs", unavailable: reason)
+        ) { error in
+            XCTAssertEqual(error as? AWSClientError,
+                           .malformedResponse(service: "ec2", operation: "DescribeVpcs", reason: "cannot parse XML: \(reason)"))
+            XCTAssertEqual(AWSFailureKind(error), .failed)
         }
     }
 }
