@@ -21,8 +21,9 @@ let package = Package(
         ),
         .target(name: "Digests", dependencies: ["CLibCrypto"]),
         // libcurl and libxml2 loaded on first use in the statically linked release binary (offline runs never load them).
-        .target(name: "LazyCurl"),
-        .target(name: "LazyXML"),
+        .target(name: "LazyLoad"),
+        .target(name: "LazyCurl", dependencies: ["LazyLoad"]),
+        .target(name: "LazyXML", dependencies: ["LazyLoad"]),
         .target(name: "Inventory"),
         .target(name: "AWSClient", dependencies: ["Digests", "LazyCurl", "LazyXML"]),
         .target(name: "Rules", dependencies: ["Inventory", "Digests", .product(name: "Yams", package: "Yams")]),
@@ -43,7 +44,7 @@ let package = Package(
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests", "LazyCurl", "LazyXML", "TestSupport"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Digests", "LazyCurl", "LazyLoad", "LazyXML", "TestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Inventory", "TestSupport"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "Inventory", "TestSupport"]),
         .testTarget(

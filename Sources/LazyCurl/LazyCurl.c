@@ -22,13 +22,11 @@
 
 #if defined(__linux__)
 
-#include <dlfcn.h>
+#include "LazyLoad.h"
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define HIDDEN __attribute__((visibility("hidden")))
 
@@ -51,48 +49,22 @@ static const char *const names[F_count] = {
 };
 
 static void *functions[F_count];
-static char failure[512];
-static int loaded;
+static HydrousLazyLibrary library = {
+    .soname = "libcurl.so.4", .version = "libcurl 7.62 or later", .package = "libcurl4",
+    .names = names, .count = F_count, .functions = functions,
+};
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static void load(void) {
-    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) {
-        const char *error = dlerror();
-        snprintf(failure, sizeof failure, "cannot load libcurl.so.4 (%s): install libcurl 7.x or later "
-                 "(Debian and Ubuntu: apt-get install libcurl4)", error ? error : "unknown error");
-        return;
-    }
-    for (int i = 0; i < F_count; i++) {
-        functions[i] = dlsym(library, names[i]);
-        if (functions[i] == NULL) {
-            snprintf(failure, sizeof failure, "libcurl.so.4 has no %s: install libcurl 7.62 or later", names[i]);
-            return;
-        }
-    }
-    __atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
-}
+static void load(void) { hydrous_lazy_library_open(&library); }
 
 int hydrous_lazy_curl_load(char *reason, size_t capacity) {
     pthread_once(&once, load);
-    if (__atomic_load_n(&loaded, __ATOMIC_ACQUIRE)) return 1;
-    if (reason != NULL && capacity > 0) {
-        strncpy(reason, failure, capacity - 1);
-        reason[capacity - 1] = '\0';
-    }
-    return 0;
+    return hydrous_lazy_library_answer(&library, reason, capacity);
 }
 
-// The function to forward to; a process that reaches a libcurl call without
-// libcurl cannot go on, so it stops with the reason (the live commands check
-// with hydrous_lazy_curl_load first and report it as an error instead).
-static void *function(int index) {
-    if (!__atomic_load_n(&loaded, __ATOMIC_ACQUIRE) && !hydrous_lazy_curl_load(NULL, 0)) {
-        fprintf(stderr, "hydrous-audit: %s\n", failure);
-        exit(2);
-    }
-    return functions[index];
-}
+// The function to forward to (the live commands check with
+// hydrous_lazy_curl_load first and report a missing libcurl as an error).
+static void *function(int index) { return hydrous_lazy_library_function(&library, index, hydrous_lazy_curl_load); }
 
 typedef void *P;
 

@@ -2,9 +2,9 @@
 
 #include "LazyCurl.h"
 
-#include <stdarg.h>
+#include "LazyLoad.h"
+
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #if defined(__linux__)
@@ -30,43 +30,33 @@ enum {
     E_OK = 0, E_BAD_FUNCTION_ARGUMENT = 43, U_PART_URL = 0, U_PART_HOST = 5
 };
 
-static int fail(char *report, size_t capacity, const char *format, ...) {
-    if (report != NULL && capacity > 0) {
-        va_list arguments;
-        va_start(arguments, format);
-        vsnprintf(report, capacity, format, arguments);
-        va_end(arguments);
-    }
-    return 0;
-}
-
 int hydrous_lazy_curl_self_test(char *report, size_t capacity) {
     if (!hydrous_lazy_curl_load(report, capacity)) return 0;
     const char *url = "https://ecs.us-east-1.amazonaws.com/?Action=ListClusters";
     void *handle = curl_easy_init();
-    if (handle == NULL) return fail(report, capacity, "curl_easy_init returned NULL");
+    if (handle == NULL) return hydrous_lazy_fail(report, capacity, "curl_easy_init returned NULL");
     int status = 1;
     int code;
     char *effective = NULL;
     void *stored = NULL;
     void *headers = NULL;
     if ((code = curl_easy_setopt(handle, OPT_URL, url)) != E_OK) {
-        status = fail(report, capacity, "CURLOPT_URL: %s", curl_easy_strerror(code));
+        status = hydrous_lazy_fail(report, capacity, "CURLOPT_URL: %s", curl_easy_strerror(code));
     } else if ((code = curl_easy_getinfo(handle, INFO_EFFECTIVE_URL, &effective)) != E_OK || effective == NULL
                || strcmp(effective, url) != 0) {
-        status = fail(report, capacity, "CURLINFO_EFFECTIVE_URL gave %s", effective ? effective : "nothing");
+        status = hydrous_lazy_fail(report, capacity, "CURLINFO_EFFECTIVE_URL gave %s", effective ? effective : "nothing");
     } else if (curl_easy_setopt(handle, OPT_PRIVATE, (void *)&status) != E_OK
                || curl_easy_getinfo(handle, INFO_PRIVATE, &stored) != E_OK || stored != (void *)&status) {
-        status = fail(report, capacity, "CURLOPT_PRIVATE did not come back through CURLINFO_PRIVATE");
+        status = hydrous_lazy_fail(report, capacity, "CURLOPT_PRIVATE did not come back through CURLINFO_PRIVATE");
     } else if ((code = curl_easy_setopt(handle, OPT_PORT, 65535L)) != E_OK
                || (code = curl_easy_setopt(handle, OPT_PORT, 65536L)) != E_BAD_FUNCTION_ARGUMENT) {
-        status = fail(report, capacity, "CURLOPT_PORT (a long, 65535 valid, 65536 not): code %d", code);
+        status = hydrous_lazy_fail(report, capacity, "CURLOPT_PORT (a long, 65535 valid, 65536 not): code %d", code);
     } else if ((code = curl_easy_setopt(handle, OPT_MAXFILESIZE_LARGE, (int64_t)1 << 40)) != E_OK
                || (code = curl_easy_setopt(handle, OPT_MAXFILESIZE_LARGE, (int64_t)-1)) != E_BAD_FUNCTION_ARGUMENT) {
-        status = fail(report, capacity, "CURLOPT_MAXFILESIZE_LARGE (a curl_off_t): code %d", code);
+        status = hydrous_lazy_fail(report, capacity, "CURLOPT_MAXFILESIZE_LARGE (a curl_off_t): code %d", code);
     } else if ((headers = curl_slist_append(NULL, "Accept: application/json")) == NULL
                || (code = curl_easy_setopt(handle, OPT_HTTPHEADER, headers)) != E_OK) {
-        status = fail(report, capacity, "CURLOPT_HTTPHEADER: code %d", code);
+        status = hydrous_lazy_fail(report, capacity, "CURLOPT_HTTPHEADER: code %d", code);
     }
     curl_easy_cleanup(handle);
     curl_slist_free_all(headers);
@@ -76,12 +66,12 @@ int hydrous_lazy_curl_self_test(char *report, size_t capacity) {
     if (parsed == NULL || curl_url_set(parsed, U_PART_URL, url, 0) != 0
         || curl_url_get(parsed, U_PART_HOST, &host, 0) != 0 || host == NULL
         || strcmp(host, "ecs.us-east-1.amazonaws.com") != 0) {
-        status = fail(report, capacity, "curl_url_get gave host %s", host ? host : "nothing");
+        status = hydrous_lazy_fail(report, capacity, "curl_url_get gave host %s", host ? host : "nothing");
     }
     curl_free(host);  // the URL handle stays: FoundationNetworking never frees one, so there is no forwarder for it
     const char *version = curl_version();
     if (status && (version == NULL || strncmp(version, "libcurl/", 8) != 0)) {
-        status = fail(report, capacity, "curl_version gave %s", version ? version : "nothing");
+        status = hydrous_lazy_fail(report, capacity, "curl_version gave %s", version ? version : "nothing");
     }
     return status;
 }

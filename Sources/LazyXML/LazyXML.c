@@ -23,11 +23,9 @@
 
 #if defined(__linux__)
 
-#include <dlfcn.h>
+#include "LazyLoad.h"
+
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define HIDDEN __attribute__((visibility("hidden")))
 
@@ -68,72 +66,35 @@
 
 #define ENUMERATE(name) F_##name,
 #define NAME(name) #name,
-enum { LIBXML2_FUNCTIONS(ENUMERATE) F_count };
-static const char *const names[F_count] = { LIBXML2_FUNCTIONS(NAME) };
+// The functions, then libxml2's own `xmlFree` variable (dlsym gives its address).
+enum { LIBXML2_FUNCTIONS(ENUMERATE) F_xmlFree, F_count };
+static const char *const names[F_count] = { LIBXML2_FUNCTIONS(NAME) "xmlFree" };
 
 typedef void *P;
 typedef void (*FreeFunction)(void *);
 
 static void *functions[F_count];
-static FreeFunction *library_free;  // libxml2's own `xmlFree` variable
-static char failure[512];
-static int loaded;
+static HydrousLazyLibrary library = {
+    .soname = "libxml2.so.2", .version = "libxml2 2.9 or later", .package = "libxml2",
+    .names = names, .count = F_count, .functions = functions,
+};
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static void load(void) {
-    void *library = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) {
-        const char *error = dlerror();
-        snprintf(failure, sizeof failure, "cannot load libxml2.so.2 (%s): install libxml2 2.9 or later "
-                 "(Debian and Ubuntu: apt-get install libxml2)", error ? error : "unknown error");
-        return;
-    }
-    for (int i = 0; i < F_count; i++) {
-        functions[i] = dlsym(library, names[i]);
-        if (functions[i] == NULL) {
-            snprintf(failure, sizeof failure, "libxml2.so.2 has no %s: install libxml2 2.9 or later", names[i]);
-            return;
-        }
-    }
-    library_free = (FreeFunction *)dlsym(library, "xmlFree");
-    if (library_free == NULL) {
-        snprintf(failure, sizeof failure, "libxml2.so.2 has no xmlFree: install libxml2 2.9 or later");
-        return;
-    }
-    __atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
-}
+static void load(void) { hydrous_lazy_library_open(&library); }
 
 int hydrous_lazy_xml_load(char *reason, size_t capacity) {
     pthread_once(&once, load);
-    if (__atomic_load_n(&loaded, __ATOMIC_ACQUIRE)) return 1;
-    if (reason != NULL && capacity > 0) {
-        strncpy(reason, failure, capacity - 1);
-        reason[capacity - 1] = '\0';
-    }
-    return 0;
+    return hydrous_lazy_library_answer(&library, reason, capacity);
 }
 
-// The function to forward to; a process that reaches a libxml2 call without
-// libxml2 cannot go on, so it stops with the reason (the live commands check
-// with hydrous_lazy_xml_load first and report it as an error instead).
-static void *function(int index) {
-    if (!__atomic_load_n(&loaded, __ATOMIC_ACQUIRE) && !hydrous_lazy_xml_load(NULL, 0)) {
-        fprintf(stderr, "hydrous-audit: %s\n", failure);
-        exit(2);
-    }
-    return functions[index];
-}
+// The function to forward to (the live commands check with
+// hydrous_lazy_xml_load first and report a missing libxml2 as an error).
+static void *function(int index) { return hydrous_lazy_library_function(&library, index, hydrous_lazy_xml_load); }
 
 // `xmlFree` is a variable holding libxml2's deallocator, which callers call
 // through: it starts at a function that calls whatever libxml2's own variable
 // holds when it runs (libxml2 may change it with xmlMemSetup).
-static void forward_free(void *pointer) {
-    if (!__atomic_load_n(&loaded, __ATOMIC_ACQUIRE) && !hydrous_lazy_xml_load(NULL, 0)) {
-        fprintf(stderr, "hydrous-audit: %s\n", failure);
-        exit(2);
-    }
-    (*library_free)(pointer);
-}
+static void forward_free(void *pointer) { (*(FreeFunction *)function(F_xmlFree))(pointer); }
 HIDDEN FreeFunction xmlFree = forward_free;
 
 #define FORWARD(type, name, parameters, arguments) \

@@ -2,8 +2,8 @@
 
 #include "LazyXML.h"
 
-#include <stdarg.h>
-#include <stdio.h>
+#include "LazyLoad.h"
+
 #include <string.h>
 
 #if defined(__linux__)
@@ -33,40 +33,30 @@ int xmlSaveClose(void *context);
 // Values from libxml/tree.h (stable ABI since 2.0).
 enum { ATTRIBUTE_CDATA = 1, ATTRIBUTE_FIXED = 4 };
 
-static int fail(char *report, size_t capacity, const char *format, ...) {
-    if (report != NULL && capacity > 0) {
-        va_list arguments;
-        va_start(arguments, format);
-        vsnprintf(report, capacity, format, arguments);
-        va_end(arguments);
-    }
-    return 0;
-}
-
 static int declaration(char *report, size_t capacity) {
     void *doc = xmlNewDoc("1.0");
     void *dtd = doc ? xmlNewDtd(doc, "Reservations", NULL, NULL) : NULL;
     if (dtd == NULL) {
         if (doc) xmlFreeDoc(doc);
-        return fail(report, capacity, "xmlNewDoc or xmlNewDtd returned NULL");
+        return hydrous_lazy_fail(report, capacity, "xmlNewDoc or xmlNewDtd returned NULL");
     }
     int status = 1;
     void *attribute = xmlAddAttributeDecl(NULL, dtd, "Reservations", "xmlns", NULL, ATTRIBUTE_CDATA, ATTRIBUTE_FIXED,
                                           "http://ec2.amazonaws.com/doc/2016-11-15/", NULL);
     if (attribute == NULL || xmlGetDtdAttrDesc(dtd, "Reservations", "xmlns") != attribute) {
-        status = fail(report, capacity, "xmlAddAttributeDecl: the declaration is not found under its element and name");
+        status = hydrous_lazy_fail(report, capacity, "xmlAddAttributeDecl: the declaration is not found under its element and name");
     } else {
         void *buffer = xmlBufferCreate();
         void *context = buffer ? xmlSaveToBuffer(buffer, NULL, 0) : NULL;
         const char *expected = "<!ATTLIST Reservations xmlns CDATA #FIXED \"http://ec2.amazonaws.com/doc/2016-11-15/\">";
         if (context == NULL) {
-            status = fail(report, capacity, "xmlBufferCreate or xmlSaveToBuffer returned NULL");
+            status = hydrous_lazy_fail(report, capacity, "xmlBufferCreate or xmlSaveToBuffer returned NULL");
         } else {
             long written = xmlSaveTree(context, dtd);
             xmlSaveClose(context);
             const char *text = xmlBufferContent(buffer);
             if (written < 0 || text == NULL || strstr(text, expected) == NULL) {
-                status = fail(report, capacity, "the DTD was written as %s", text ? text : "nothing");
+                status = hydrous_lazy_fail(report, capacity, "the DTD was written as %s", text ? text : "nothing");
             }
         }
         if (buffer) xmlBufferFree(buffer);
@@ -80,21 +70,21 @@ int hydrous_lazy_xml_self_test(char *report, size_t capacity) {
     const char *answer = "<DescribeVpcsResponse><vpcSet><item><vpcId>vpc-0a1&amp;b</vpcId></item>"
                          "<item/></vpcSet></DescribeVpcsResponse>";
     void *doc = xmlReadMemory(answer, (int)strlen(answer), "answer.xml", NULL, 0);
-    if (doc == NULL) return fail(report, capacity, "xmlReadMemory returned NULL");
+    if (doc == NULL) return hydrous_lazy_fail(report, capacity, "xmlReadMemory returned NULL");
     int status = 1;
     void *root = xmlDocGetRootElement(doc);
     char *content = root ? xmlNodeGetContent(root) : NULL;
     if (root == NULL || content == NULL || strcmp(content, "vpc-0a1&b") != 0) {
-        status = fail(report, capacity, "the root's text is %s", content ? content : "nothing");
+        status = hydrous_lazy_fail(report, capacity, "the root's text is %s", content ? content : "nothing");
     } else if (xmlChildElementCount(root) != 1) {
-        status = fail(report, capacity, "xmlChildElementCount gave %lu", xmlChildElementCount(root));
+        status = hydrous_lazy_fail(report, capacity, "xmlChildElementCount gave %lu", xmlChildElementCount(root));
     }
     if (content) xmlFree(content);
     xmlFreeDoc(doc);
     if (!status) return 0;
     char *copy = xmlStrndup("subnet-0abc", 6);
     if (copy == NULL || xmlStrlen(copy) != 6 || xmlStrcmp(copy, "subnet") != 0 || xmlStrcmp(copy, "subnez") >= 0) {
-        status = fail(report, capacity, "xmlStrndup, xmlStrlen or xmlStrcmp gave %s", copy ? copy : "nothing");
+        status = hydrous_lazy_fail(report, capacity, "xmlStrndup, xmlStrlen or xmlStrcmp gave %s", copy ? copy : "nothing");
     }
     if (copy) xmlFree(copy);
     return status ? declaration(report, capacity) : 0;
