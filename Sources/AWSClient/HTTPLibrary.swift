@@ -14,12 +14,17 @@ enum HTTPLibrary {
     /// Why libcurl cannot be loaded, or nil when it is loaded (worked out once).
     static let unavailable: String? = {
         #if os(Linux)
-        var reason = [CChar](repeating: 0, count: 512)
-        if hydrous_lazy_curl_load(&reason, reason.count) == 1 { return nil }
-        let bytes = reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        return String(decoding: bytes, as: UTF8.self)
+        return unavailableLibrary(hydrous_lazy_curl_load)
         #else
         return nil
         #endif
     }()
+}
+
+/// Why a library loaded on first use (`Sources/LazyLoad`) cannot be loaded,
+/// or nil when `load` (`hydrous_lazy_curl_load`, `hydrous_lazy_xml_load`) loads it.
+func unavailableLibrary(_ load: (UnsafeMutablePointer<CChar>?, Int) -> Int32) -> String? {
+    var reason = [CChar](repeating: 0, count: 512)
+    if load(&reason, reason.count) == 1 { return nil }
+    return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

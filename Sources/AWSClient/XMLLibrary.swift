@@ -14,10 +14,7 @@ public enum XMLLibrary {
     /// Why libxml2 cannot be loaded, or nil when it is loaded (worked out once).
     public static let unavailable: String? = {
         #if os(Linux)
-        var reason = [CChar](repeating: 0, count: 512)
-        if hydrous_lazy_xml_load(&reason, reason.count) == 1 { return nil }
-        let bytes = reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        return String(decoding: bytes, as: UTF8.self)
+        return unavailableLibrary(hydrous_lazy_xml_load)
         #else
         return nil
         #endif
