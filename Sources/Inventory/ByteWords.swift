@@ -18,4 +18,12 @@ public enum ByteWords {
     public static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
         hasByte(below: 1, in: word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
     }
+
+    /// True when some byte of `word` ends a JSON string's plain run: `"`,
+    /// `\` or a control byte (below 0x20). The snapshot parser and the JSON
+    /// writer both scan strings for it.
+    @inlinable @inline(__always)
+    public static func holdsJSONStringStop(_ word: UInt64) -> Bool {
+        hasByte(below: 0x20, in: word) || hasByte(UInt8(ascii: "\""), in: word) || hasByte(UInt8(ascii: "\\"), in: word)
+    }
 }

@@ -16,7 +16,7 @@ extension SnapshotJSONParser {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= bytes.count {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if Self.holdsStop(word) { break }
+                if ByteWords.holdsJSONStringStop(word) { break }
                 index += 8
             }
         }
@@ -49,12 +49,5 @@ extension SnapshotJSONParser {
             }
         }
         return index
-    }
-
-    /// True when a byte of `word` is `"`, `\` or below 0x20.
-    @inline(__always)
-    static func holdsStop(_ word: UInt64) -> Bool {
-        ByteWords.hasByte(below: 0x20, in: word) || ByteWords.hasByte(UInt8(ascii: "\""), in: word)
-            || ByteWords.hasByte(UInt8(ascii: "\\"), in: word)
     }
 }

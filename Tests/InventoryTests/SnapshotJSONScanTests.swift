@@ -22,7 +22,7 @@ final class SnapshotJSONScanTests: XCTestCase {
                     var bytes = filler
                     bytes[position] = UInt8(value)
                     let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-                    XCTAssertEqual(SnapshotJSONParser.holdsStop(UInt64(littleEndian: word)), Self.isStop(UInt8(value)),
+                    XCTAssertEqual(ByteWords.holdsJSONStringStop(UInt64(littleEndian: word)), Self.isStop(UInt8(value)),
                                    "byte \(value) at \(position) in \(filler)")
                 }
             }

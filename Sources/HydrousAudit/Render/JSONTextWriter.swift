@@ -230,8 +230,7 @@ struct JSONTextWriter {
         var index = start
         while index + 8 <= utf8.count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if word & ByteWords.highs != 0 || ByteWords.hasByte(below: 0x20, in: word)
-                || ByteWords.hasByte(0x22, in: word) || ByteWords.hasByte(0x5C, in: word) { return index }
+            if word & ByteWords.highs != 0 || ByteWords.holdsJSONStringStop(word) { return index }
             index += 8
         }
         return index
